@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Argument fields several tools share. Each tool's schema is still its one source of truth; these only keep
+ * the same argument spelled, bounded and described the same way everywhere.
+ */
+
+export function selectorField(description: string) {
+  return z.string().trim().min(1).max(500).describe(description);
+}
+
+export function colorField(description: string) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe(`${description} A CSS colour: a name like "navy" or "light blue", a hex code like "#1e90ff", or rgb()/hsl().`);
+}
