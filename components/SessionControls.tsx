@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+import { workerMessenger, type Result } from '@/utils/messaging';
+import type { SessionState } from '@/utils/session-state';
+
+const STATUS_TEXT: Record<SessionState['status'], string> = {
+  idle: 'Not connected',
+  starting: 'Connecting…',
+  live: 'Live — talk or type',
+  error: 'Could not start',
+};
+
+/** Start / Stop and the connection status. Errors from the worker are shown as they were worded. */
+export function SessionControls({ state }: { state: SessionState }) {
+  const [busy, setBusy] = useState(false);
+  const running = state.status === 'live' || state.status === 'starting';
+
+  async function toggle() {
+    setBusy(true);
+    await workerMessenger
+      .sendMessage(running ? 'worker.stop' : 'worker.start', undefined)
+      .catch((error: unknown): Result => ({ ok: false, error: String(error) }));
+    setBusy(false);
+  }
+
+  return (
+    <section class="controls">
+      <button type="button" class={running ? 'stop' : 'start'} disabled={busy && !running} onClick={toggle}>
+        {running ? 'Stop' : 'Start'}
+      </button>
+      <span class={`status status-${state.status}`} data-status={state.status} role="status">
+        {STATUS_TEXT[state.status]}
+      </span>
+      {state.error ? (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { workerMessenger } from '@/utils/messaging';
+import { isExtensionPage, REFUSED } from './senders';
+import { readSession } from './session-state';
+import { recordHostEvent, sendText, startSession, stopSession } from './session';
+import { followActivatedTab, routeToolCall } from './tab-router';
+
+/**
+ * The background worker only wires things together: every handler lives in a module beside this file,
+ * and every listener is registered synchronously so a restarted worker hears the message that woke it.
+ */
+export default defineBackground(() => {
+  const refused = { ok: false as const, error: REFUSED };
+
+  workerMessenger.onMessage('worker.start', ({ sender }) => (isExtensionPage(sender) ? startSession() : refused));
+  workerMessenger.onMessage('worker.stop', ({ sender }) => (isExtensionPage(sender) ? stopSession() : refused));
+  workerMessenger.onMessage('worker.sendText', ({ sender, data }) => (isExtensionPage(sender) ? sendText(data) : refused));
+  workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
+  workerMessenger.onMessage('worker.hostEvent', ({ sender, data }) => {
+    if (isExtensionPage(sender)) return recordHostEvent(data);
+  });
+
+  browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-session') return;
+    const { status } = await readSession();
+    await (status === 'live' || status === 'starting' ? stopSession() : startSession());
+  });
+});

@@ -1,0 +1,102 @@
+import { browser } from 'wxt/browser';
+import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
+import { INSTRUCTIONS } from '@/utils/realtime/instructions';
+import { mintClientSecret } from '@/utils/realtime/mint';
+import { MICROPHONE_DENIED } from '@/utils/realtime/voice-session';
+import { endpointsOf, loadSettings } from '@/utils/settings';
+import { IDLE_SESSION } from '@/utils/session-state';
+import { withTimeout } from '@/utils/timeout';
+import { sessionHost } from './session-host';
+import { appendTranscript, readSession, updateSession } from './session-state';
+import { pickTargetTab } from './tab-router';
+
+const HOST_START_TIMEOUT_MS = 20_000;
+const PERMISSION_PAGE = '/permission.html';
+
+/** Start: mint a key and open the host in parallel, then hand the host the key and the session settings. */
+export async function startSession(): Promise<Result> {
+  const current = await readSession();
+  if (current.status === 'live' || current.status === 'starting') return { ok: true };
+  const targetTabId = await pickTargetTab();
+  await updateSession(() => ({ ...IDLE_SESSION, status: 'starting', targetTabId, startedAt: Date.now() }));
+
+  const settings = await loadSettings();
+  const { mintUrl, callsUrl } = endpointsOf(settings);
+  const [secret, hostOpened] = await Promise.all([
+    mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
+    sessionHost.open().then(
+      () => null,
+      (error: unknown) => `The session host could not be opened: ${String(error)}`,
+    ),
+  ]);
+  if (!secret.ok) return failStart(secret.error);
+  if (hostOpened) return failStart(hostOpened);
+
+  let started: Result & { code?: string };
+  try {
+    started = await withTimeout(
+      hostMessenger.sendMessage('host.start', {
+        clientSecret: secret.value,
+        callsUrl,
+        model: settings.model,
+        voice: settings.voice,
+        instructions: INSTRUCTIONS,
+      }),
+      HOST_START_TIMEOUT_MS,
+      'The voice session did not start in time.',
+    );
+  } catch (error) {
+    return failStart(error instanceof Error ? error.message : String(error));
+  }
+  if (!started.ok) {
+    if (started.code === MICROPHONE_DENIED) {
+      await openPermissionPage();
+      return failStart('Your browser needs your permission to use the microphone. Allow it in the tab that just opened, then press Start again.');
+    }
+    return failStart(started.error);
+  }
+  await updateSession((state) => ({ ...state, status: 'live', error: undefined }));
+  return { ok: true };
+}
+
+export async function stopSession(reason?: string): Promise<Result> {
+  await hostMessenger.sendMessage('host.stop', undefined).catch(() => undefined);
+  await sessionHost.close().catch(() => undefined);
+  await updateSession((state) => ({ ...state, status: 'idle', error: reason }));
+  return { ok: true };
+}
+
+export async function sendText(text: string): Promise<Result> {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, error: 'Type a message first.' };
+  if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
+  return hostMessenger
+    .sendMessage('host.sendText', trimmed)
+    .catch((error: unknown) => ({ ok: false as const, error: `The session did not take the message: ${String(error)}` }));
+}
+
+/** What the host reports becomes session state, which every open UI watches. */
+export async function recordHostEvent(event: HostEvent): Promise<void> {
+  if (event.kind === 'transcript') {
+    await appendTranscript({ role: event.role, text: event.text });
+  } else if (event.kind === 'error') {
+    await appendTranscript({ role: 'error', text: event.error });
+  } else if (event.status === 'idle' && event.detail) {
+    // The connection dropped on its own: release everything and say why.
+    await stopSession(event.detail);
+  }
+}
+
+async function failStart(error: string): Promise<Result> {
+  await hostMessenger.sendMessage('host.stop', undefined).catch(() => undefined);
+  await sessionHost.close().catch(() => undefined);
+  await updateSession((state) => ({ ...state, status: 'error', error }));
+  return { ok: false, error };
+}
+
+async function openPermissionPage(): Promise<void> {
+  const url = browser.runtime.getURL(PERMISSION_PAGE);
+  const [open] = await browser.tabs.query({ url });
+  if (open?.id != null) await browser.tabs.update(open.id, { active: true });
+  else await browser.tabs.create({ url });
+}

@@ -1,0 +1,86 @@
+import { browser, type Browser } from 'wxt/browser';
+import { contentMessenger, type ToolCall } from '@/utils/messaging';
+import { restrictedReason } from '@/utils/page/restricted';
+import type { ToolResult } from '@/utils/tools/tool';
+import { withTimeout } from '@/utils/timeout';
+import { isOwnPage } from './senders';
+import { readSession, updateSession } from './session-state';
+
+const CONTENT_SCRIPT = '/content-scripts/content.js';
+const TOOL_TIMEOUT_MS = 10_000;
+
+/** The tab a new session acts on: the one the user is looking at, never one of our own pages. */
+export async function pickTargetTab(): Promise<number | undefined> {
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (active?.id != null && !isOwnPage(active.url)) return active.id;
+  const candidates = (await browser.tabs.query({})).filter((tab) => tab.id != null && !isOwnPage(tab.url));
+  candidates.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return candidates[0]?.id;
+}
+
+/** The session follows the user: switching to a tab makes it the target (our own pages excepted). */
+export async function followActivatedTab({ tabId }: { tabId: number }): Promise<void> {
+  const session = await readSession();
+  if (session.status !== 'live' && session.status !== 'starting') return;
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab || isOwnPage(tab.url)) return;
+  await updateSession((state) => ({ ...state, targetTabId: tabId }));
+}
+
+/** Runs one tool call in the session's target tab, injecting the content script the first time it is needed. */
+export async function routeToolCall(call: ToolCall): Promise<ToolResult> {
+  const { targetTabId } = await readSession();
+  if (targetTabId == null) {
+    return fail('I do not know which tab to work on. Click on the tab you want me to change and ask again.');
+  }
+  const tab = await browser.tabs.get(targetTabId).catch(() => undefined);
+  if (!tab?.id) {
+    return fail('The tab I was working on has been closed. Switch to the tab you want me to change and ask again.');
+  }
+  const restricted = restrictedReason(tab.url);
+  if (restricted) return fail(restricted);
+  const message = { name: call.name, args: call.arguments };
+  try {
+    return await askContentScript(tab.id, message);
+  } catch (error) {
+    if (!isNoReceiver(error)) return fail(`The page did not answer: ${messageOf(error)}`);
+  }
+  const injected = await inject(tab);
+  if (injected) return fail(injected);
+  try {
+    return await askContentScript(tab.id, message);
+  } catch (error) {
+    return fail(`The page did not answer: ${messageOf(error)}`);
+  }
+}
+
+function askContentScript(tabId: number, message: { name: string; args: unknown }): Promise<ToolResult> {
+  return withTimeout(
+    contentMessenger.sendMessage('content.runTool', message, tabId),
+    TOOL_TIMEOUT_MS,
+    `the page took longer than ${TOOL_TIMEOUT_MS / 1000} seconds`,
+  );
+}
+
+/** Injects the content script on demand; returns why it could not, or null. */
+async function inject(tab: Browser.tabs.Tab): Promise<string | null> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [CONTENT_SCRIPT] });
+    return null;
+  } catch (error) {
+    return `I can't work on this page (${tab.url ?? 'unknown address'}): the browser does not let extensions change it. ${messageOf(error)}`;
+  }
+}
+
+/** A tab with no content script of ours yet answers "receiving end does not exist" (or nothing at all). */
+function isNoReceiver(error: unknown): boolean {
+  return /Receiving end does not exist|Could not establish connection|No response/i.test(messageOf(error));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(error: string): ToolResult {
+  return { ok: false, error };
+}

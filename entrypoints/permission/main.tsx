@@ -1,0 +1,83 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import '@/components/style.css';
+
+type MicState = 'prompt' | 'granted' | 'denied' | 'asking' | 'unknown';
+
+/**
+ * The session runs in a hidden document that cannot show a permission prompt, so the microphone is
+ * granted here, once, for the extension's own origin.
+ */
+function Permission() {
+  const [mic, setMic] = useState<MicState>('unknown');
+  const [detail, setDetail] = useState('');
+
+  useEffect(() => {
+    let status: PermissionStatus | undefined;
+    void navigator.permissions
+      ?.query({ name: 'microphone' as PermissionName })
+      .then((s) => {
+        status = s;
+        setMic(s.state);
+        s.onchange = () => setMic(s.state);
+      })
+      .catch(() => setMic('unknown'));
+    return () => status && (status.onchange = null);
+  }, []);
+
+  async function ask() {
+    setMic('asking');
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      for (const track of stream.getTracks()) track.stop();
+      setMic('granted');
+    } catch (error) {
+      setDetail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      setMic('denied');
+    }
+  }
+
+  const settingsUrl = `chrome://settings/content/siteDetails?site=${encodeURIComponent(browser.runtime.getURL('/').slice(0, -1))}`;
+  return (
+    <main class="panel" style={{ width: '560px' }}>
+      <h1>Allow the microphone</h1>
+      <p>
+        Voice Page Control listens to you through your microphone and sends your voice only to the AI provider you chose.
+        Your browser asks once; the extension remembers the answer.
+      </p>
+      {mic === 'granted' ? (
+        <p class="status-live" data-mic="granted">
+          The microphone is allowed. Close this tab, open the extension again and press <b>Start</b>.
+        </p>
+      ) : (
+        <button type="button" class="start" onClick={ask} disabled={mic === 'asking'} style={{ color: '#fff', background: '#1a7f37', padding: '8px 18px', border: 0 }}>
+          Allow microphone
+        </button>
+      )}
+      {mic === 'denied' ? (
+        <div class="error" data-mic="denied">
+          <p>The microphone is blocked for this extension{detail ? ` (${detail})` : ''}.</p>
+          <p>
+            In Chrome: open <code>{settingsUrl}</code>, set <b>Microphone</b> to <b>Allow</b>, then come back and press the button again.
+            In Firefox: click the crossed-out microphone in the address bar and remove the block.
+          </p>
+        </div>
+      ) : null}
+      <h2>Which option to choose</h2>
+      <ul>
+        <li>
+          <b>Allow</b> (or <b>Allow while visiting the site</b>): the right choice — the session can use the microphone from now on.
+        </li>
+        <li>
+          <b>Allow this time</b>: works only while this tab stays open. Choose <b>Allow</b> instead, or sessions will ask again.
+        </li>
+        <li>
+          <b>Block</b>: the extension cannot hear you. Typed messages still work. To undo a block, follow the steps shown above.
+        </li>
+      </ul>
+    </main>
+  );
+}
+
+render(<Permission />, document.getElementById('app')!);

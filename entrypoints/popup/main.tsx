@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { SessionPanel } from '@/components/SessionPanel';
+import '@/components/style.css';
+
+function Popup() {
+  return (
+    <>
+      <SessionPanel />
+      <p class="links panel">
+        <a href="#" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings (API key, provider)
+        </a>
+      </p>
+    </>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

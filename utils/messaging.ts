@@ -1,0 +1,69 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { ToolResult } from './tools/tool';
+
+/**
+ * One typed protocol per channel. Every message type names its receiver (`worker.*`, `host.*`,
+ * `content.*`, `ui.*`), and only that context registers a handler for it, so two contexts never both answer.
+ */
+
+export type Result = { ok: true } | { ok: false; error: string };
+
+/** A function call from the model, as the session host hands it to the worker. */
+export interface ToolCall {
+  callId: string;
+  name: string;
+  /** The raw JSON string the model produced; parsed defensively where the tool runs. */
+  arguments: string;
+}
+
+/** Everything the session host needs to connect. The user's API key is never part of it. */
+export interface HostStartRequest {
+  /** Short-lived client secret (`ek_…`) minted by the worker. */
+  clientSecret: string;
+  /** Where the offer SDP is POSTed (`…/v1/realtime/calls`). */
+  callsUrl: string;
+  model: string;
+  voice: string;
+  instructions: string;
+}
+
+/** Something the host reports to the worker, which records it in session state for every UI. */
+export type HostEvent =
+  | { kind: 'status'; status: 'connecting' | 'live' | 'idle'; detail?: string }
+  | { kind: 'error'; error: string }
+  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; itemId?: string };
+
+export interface AudioStats {
+  /** Bytes of microphone audio sent to the provider. */
+  sentBytes: number;
+  /** Bytes of the AI's audio received from the provider. */
+  receivedBytes: number;
+  /** Whether the remote audio is attached to a playing audio element. */
+  playing: boolean;
+}
+
+/** UI, keyboard shortcut and session host → background worker. */
+export interface WorkerProtocol {
+  'worker.start'(): Result;
+  'worker.stop'(): Result;
+  'worker.sendText'(text: string): Result;
+  'worker.toolCall'(call: ToolCall): ToolResult;
+  'worker.hostEvent'(event: HostEvent): void;
+}
+
+/** Background worker (and UIs, for read-only stats) → session host. */
+export interface HostProtocol {
+  'host.start'(request: HostStartRequest): Result;
+  'host.stop'(): Result;
+  'host.sendText'(text: string): Result;
+  'host.stats'(): AudioStats | null;
+}
+
+/** Background worker → content script in the target tab. */
+export interface ContentProtocol {
+  'content.runTool'(call: { name: string; args: unknown }): ToolResult;
+}
+
+export const workerMessenger = defineExtensionMessaging<WorkerProtocol>();
+export const hostMessenger = defineExtensionMessaging<HostProtocol>();
+export const contentMessenger = defineExtensionMessaging<ContentProtocol>();

@@ -1,0 +1,62 @@
+/**
+ * Mints a short-lived client secret (`ek_…`) with the user's API key. Runs only in the background worker:
+ * the key goes to the provider's mint URL and nowhere else.
+ */
+export interface MintRequest {
+  mintUrl: string;
+  apiKey: string;
+  model: string;
+  fetch?: typeof fetch;
+}
+
+export type MintResult = { ok: true; value: string; expiresAt: number } | { ok: false; error: string };
+
+/** The key only has to outlive the connect; a running session outlives it (REALTIME.md). */
+const CLIENT_SECRET_TTL_SECONDS = 600;
+
+export async function mintClientSecret({ mintUrl, apiKey, model, fetch: doFetch = fetch }: MintRequest): Promise<MintResult> {
+  if (!apiKey) {
+    return { ok: false, error: 'No API key is set. Open the extension options, paste your OpenAI API key, and press Start again.' };
+  }
+  const host = hostOf(mintUrl);
+  if (!host) return { ok: false, error: `The provider URL "${mintUrl}" is not a valid URL. Check it in the extension options.` };
+  let response: Response;
+  try {
+    response = await doFetch(mintUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        expires_after: { anchor: 'created_at', seconds: CLIENT_SECRET_TTL_SECONDS },
+        session: { type: 'realtime', model },
+      }),
+    });
+  } catch {
+    return { ok: false, error: `Could not reach ${host} to start a session. Check your connection and the provider URL.` };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = providerMessage(body);
+    if (response.status === 401 || response.status === 403) {
+      return { ok: false, error: `${host} rejected your API key${message ? `: ${message}` : '.'} Check the key in the extension options.` };
+    }
+    return { ok: false, error: `${host} could not start a session (HTTP ${response.status})${message ? `: ${message}` : '.'}` };
+  }
+  const secret = body as { value?: unknown; expires_at?: unknown } | null;
+  if (typeof secret?.value !== 'string' || !secret.value) {
+    return { ok: false, error: `${host} answered without a session key. Is the provider URL right?` };
+  }
+  return { ok: true, value: secret.value, expiresAt: typeof secret.expires_at === 'number' ? secret.expires_at : 0 };
+}
+
+function providerMessage(body: unknown): string {
+  const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+  return typeof message === 'string' ? message : '';
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}

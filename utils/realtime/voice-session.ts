@@ -1,0 +1,271 @@
+import { OpenAIRealtimeWebRTC, type TransportEvent, type TransportToolCallEvent } from '@openai/agents-realtime';
+import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '../messaging';
+import type { ToolResult } from '../tools/tool';
+
+/**
+ * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
+ *
+ * We use @openai/agents-realtime's WebRTC *transport* alone, not `RealtimeSession`: the transport does the
+ * SDP exchange, the `oai-events` channel, the session.updated handshake and the response.create sequencing
+ * in ≈ 82 KB, while RealtimeSession + agents-core + the openai client weigh ≈ 928 KB (REALTIME.md) and
+ * their parse time would count against session start, which is a hot path. Tools run in another context
+ * (the page), so RealtimeSession's in-process tool runner would not help us anyway.
+ *
+ * Everything browser-specific comes in as a parameter, so the same class runs in Chrome's offscreen
+ * document, in Firefox's session page, and in Node tests.
+ */
+export interface VoiceSessionDeps {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  audioElement: HTMLAudioElement;
+  /** Carries a tool call to the page and brings back its result; must never throw. */
+  runTool(call: ToolCall): Promise<ToolResult>;
+  /** Status, transcripts and errors, for the worker to record and the UIs to show. */
+  report(event: HostEvent): void;
+}
+
+export interface SessionTools {
+  instructions: string;
+  tools: { type: 'function'; name: string; description: string; parameters: Record<string, unknown> }[];
+}
+
+/** The microphone as a voice call wants it: the browser's echo cancellation, noise suppression, auto gain. */
+export const MICROPHONE_CONSTRAINTS: MediaStreamConstraints = {
+  audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  video: false,
+};
+
+/** Raised when the microphone is not allowed, so the worker can send the user to the permission page. */
+export const MICROPHONE_DENIED = 'microphone-denied';
+
+/** Tool calls of one model response: their outputs are all sent, then one response.create. */
+interface ResponseCalls {
+  pending: Set<string>;
+  done: boolean;
+}
+
+export class VoiceSession {
+  #transport: OpenAIRealtimeWebRTC | null = null;
+  #microphone: MediaStream | null = null;
+  #peerConnection: RTCPeerConnection | null = null;
+  #answeredCalls = new Set<string>();
+  #responses = new Map<string, ResponseCalls>();
+
+  constructor(private readonly deps: VoiceSessionDeps) {}
+
+  get live(): boolean {
+    return this.#transport?.status === 'connected';
+  }
+
+  async start(request: HostStartRequest, session: SessionTools): Promise<Result & { code?: string }> {
+    if (this.#transport) this.stop();
+    this.deps.report({ kind: 'status', status: 'connecting' });
+    try {
+      this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
+    } catch (error) {
+      return microphoneError(error);
+    }
+    const transport = new OpenAIRealtimeWebRTC({
+      baseUrl: request.callsUrl,
+      mediaStream: this.#microphone,
+      audioElement: this.deps.audioElement,
+      changePeerConnection: (pc) => (this.#peerConnection = pc),
+    });
+    this.#transport = transport;
+    transport.on('function_call', (call) => void this.#onFunctionCall(call));
+    transport.on('*', (event) => this.#onServerEvent(event));
+    transport.on('connection_change', (status) => {
+      if (status === 'disconnected' && this.#transport === transport) {
+        this.#release();
+        this.deps.report({ kind: 'status', status: 'idle', detail: 'The connection to the voice service was lost.' });
+      }
+    });
+    try {
+      await transport.connect({
+        apiKey: request.clientSecret,
+        model: request.model,
+        initialSessionConfig: {
+          instructions: session.instructions,
+          voice: request.voice,
+          outputModalities: ['audio'],
+          audio: {
+            input: {
+              transcription: { model: 'gpt-4o-mini-transcribe' },
+              turnDetection: { type: 'semantic_vad' },
+            },
+          },
+          tools: session.tools.map(toTransportTool),
+        },
+      });
+    } catch (error) {
+      this.stop();
+      return { ok: false, error: connectError(error, request.callsUrl) };
+    }
+    this.deps.report({ kind: 'status', status: 'live' });
+    return { ok: true };
+  }
+
+  sendText(text: string): Result {
+    if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    this.#transport.sendMessage(text, {});
+    this.deps.report({ kind: 'transcript', role: 'user', text });
+    return { ok: true };
+  }
+
+  /** Ends the call and releases the microphone and the connection. */
+  stop(): void {
+    const transport = this.#transport;
+    this.#transport = null;
+    transport?.close();
+    this.#release();
+  }
+
+  async stats(): Promise<AudioStats | null> {
+    const pc = this.#peerConnection;
+    if (!pc) return null;
+    let sentBytes = 0;
+    let receivedBytes = 0;
+    (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number }) => {
+      if (report.kind !== 'audio') return;
+      if (report.type === 'outbound-rtp') sentBytes += report.bytesSent ?? 0;
+      if (report.type === 'inbound-rtp') receivedBytes += report.bytesReceived ?? 0;
+    });
+    const audio = this.deps.audioElement;
+    return { sentBytes, receivedBytes, playing: audio.srcObject != null && !audio.paused };
+  }
+
+  #release(): void {
+    for (const track of this.#microphone?.getTracks() ?? []) track.stop();
+    this.#microphone = null;
+    this.#peerConnection = null;
+    this.deps.audioElement.srcObject = null;
+    this.#answeredCalls.clear();
+    this.#responses.clear();
+  }
+
+  async #onFunctionCall(call: TransportToolCallEvent): Promise<void> {
+    // The transport reports a call on output_item.added and .done when both say "completed": act once.
+    if (this.#answeredCalls.has(call.callId)) return;
+    this.#answeredCalls.add(call.callId);
+    const transport = this.#transport;
+    const responseCalls = this.#callsOf(call.responseId);
+    responseCalls?.pending.add(call.callId);
+    const result = await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
+    if (this.#transport !== transport || !transport) return;
+    this.deps.report({ kind: 'transcript', role: 'tool', text: describeToolCall(call.name, result) });
+    transport.sendFunctionCallOutput(call, JSON.stringify(result), false);
+    if (!responseCalls) {
+      transport.requestResponse();
+      return;
+    }
+    responseCalls.pending.delete(call.callId);
+    this.#maybeRespond(call.responseId);
+  }
+
+  #callsOf(responseId: string | undefined): ResponseCalls | undefined {
+    if (!responseId) return undefined;
+    let calls = this.#responses.get(responseId);
+    if (!calls) this.#responses.set(responseId, (calls = { pending: new Set(), done: false }));
+    return calls;
+  }
+
+  /** One response.create after the response that made the calls is done and every output is sent. */
+  #maybeRespond(responseId: string | undefined): void {
+    const calls = responseId ? this.#responses.get(responseId) : undefined;
+    if (!calls || !calls.done || calls.pending.size > 0) return;
+    this.#responses.delete(responseId!);
+    this.#transport?.requestResponse();
+  }
+
+  #onServerEvent(event: TransportEvent): void {
+    const data = event as TransportEvent & Record<string, unknown>;
+    switch (data.type) {
+      case 'response.done': {
+        const id = (data.response as { id?: string } | undefined)?.id;
+        const calls = id ? this.#responses.get(id) : undefined;
+        if (calls) {
+          calls.done = true;
+          this.#maybeRespond(id);
+        }
+        return;
+      }
+      case 'response.output_audio_transcript.done':
+        return this.#reportText('assistant', data.transcript, data.item_id);
+      case 'response.output_text.done':
+        return this.#reportText('assistant', data.text, data.item_id);
+      case 'conversation.item.input_audio_transcription.completed':
+        return this.#reportText('user', data.transcript, data.item_id);
+      case 'error': {
+        const error = data.error as { message?: string } | undefined;
+        this.deps.report({ kind: 'error', error: error?.message ?? 'The voice service reported an error.' });
+        return;
+      }
+    }
+  }
+
+  #reportText(role: 'user' | 'assistant', text: unknown, itemId: unknown): void {
+    if (typeof text !== 'string' || !text.trim()) return;
+    this.deps.report({ kind: 'transcript', role, text, itemId: typeof itemId === 'string' ? itemId : undefined });
+  }
+}
+
+type SessionConfig = NonNullable<Parameters<OpenAIRealtimeWebRTC['connect']>[0]['initialSessionConfig']>;
+type FunctionTool = Extract<NonNullable<SessionConfig['tools']>[number], { type: 'function' }>;
+
+/** Our parameters are zod's JSON schemas (object schemas by construction); strict mode would reject optional fields. */
+function toTransportTool(tool: SessionTools['tools'][number]): FunctionTool {
+  return { ...tool, strict: false, parameters: tool.parameters as FunctionTool['parameters'] };
+}
+
+function describeToolCall(name: string, result: ToolResult): string {
+  return result.ok ? `${name}: done` : `${name}: ${result.error}`;
+}
+
+function microphoneError(error: unknown): Result & { code?: string } {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return { ok: false, code: MICROPHONE_DENIED, error: 'The microphone is not allowed for this extension yet.' };
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return { ok: false, error: 'No microphone was found. Plug one in (or enable it) and press Start again.' };
+  }
+  if (name === 'NotReadableError') {
+    return { ok: false, error: 'The microphone is in use by another program or could not be opened.' };
+  }
+  return { ok: false, error: `The microphone could not be opened: ${messageOf(error)}` };
+}
+
+/** Turns transport failures into a sentence: the status and the provider's own message where there is one. */
+function connectError(error: unknown, callsUrl: string): string {
+  const message = messageOf(error);
+  const host = hostOf(callsUrl);
+  const status = /failed with status (\d+)/.exec(message)?.[1];
+  if (status === '401' || status === '403') {
+    return `The voice service at ${host} refused the session key (${status}).${detailOf(message)}`;
+  }
+  if (status) return `The voice service at ${host} answered ${status}.${detailOf(message)}`;
+  if (/fetch|network/i.test(message)) return `Could not reach the voice service at ${host}. Is it running and reachable?`;
+  return `Could not connect to the voice service at ${host}: ${message}`;
+}
+
+function detailOf(message: string): string {
+  const detail = message.replace(/^.*?failed with status \d+:?\s*/, '').trim();
+  return detail ? ` ${detail}` : '';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}

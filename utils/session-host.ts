@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import { hostMessenger, workerMessenger } from './messaging';
+import { messageOf, VoiceSession } from './realtime/voice-session';
+import { toolDefinitions } from './tools';
+import type { ToolResult } from './tools/tool';
+import { withTimeout } from './timeout';
+
+const TOOL_CALL_TIMEOUT_MS = 15_000;
+
+/**
+ * Serves the host protocol from whichever page holds the session: Chrome's offscreen document or
+ * Firefox's session page. The page only supplies its audio element.
+ */
+export function serveSessionHost(audioElement: HTMLAudioElement): VoiceSession {
+  const session = new VoiceSession({
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    audioElement,
+    runTool: (call) =>
+      withTimeout(workerMessenger.sendMessage('worker.toolCall', call), TOOL_CALL_TIMEOUT_MS, 'the tool call timed out').catch(
+        (error: unknown): ToolResult => ({ ok: false, error: `The tool could not run: ${messageOf(error)}` }),
+      ),
+    report: (event) => void workerMessenger.sendMessage('worker.hostEvent', event).catch(() => undefined),
+  });
+  const fromExtension = (sender: { id?: string; url?: string }) =>
+    sender.id === browser.runtime.id && (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
+  const refused = { ok: false as const, error: 'Refused: not from this extension.' };
+
+  hostMessenger.onMessage('host.start', ({ sender, data }) =>
+    fromExtension(sender) ? session.start(data, { instructions: data.instructions, tools: toolDefinitions() }) : refused,
+  );
+  hostMessenger.onMessage('host.stop', ({ sender }) => {
+    if (!fromExtension(sender)) return refused;
+    session.stop();
+    return { ok: true };
+  });
+  hostMessenger.onMessage('host.sendText', ({ sender, data }) => (fromExtension(sender) ? session.sendText(data) : refused));
+  hostMessenger.onMessage('host.stats', ({ sender }) => (fromExtension(sender) ? session.stats() : null));
+  return session;
+}
