@@ -33,6 +33,11 @@ export async function startPageServer({ port = 0 } = {}) {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://127.0.0.1:${actualPort}`,
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        // Browsers keep connections alive; close() alone would wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,77 @@
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { configureExtension, launchWithExtension } from '../demo/chromium.mjs';
+import { startPageServer } from '../demo/page-server.mjs';
+import { startPeer } from '../peer/peer.mjs';
+
+type Peer = Awaited<ReturnType<typeof startPeer>>;
+type LaunchOptions = Parameters<typeof launchWithExtension>[0];
+
+export interface Extension {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Opens the popup as a tab (then brings `front` back to the front so it stays the target tab). */
+  openPopup(front: Page): Promise<Page>;
+  /** The host protocol's read-only audio stats, asked the way the popup could ask them. */
+  hostStats(from: Page): Promise<{ sentBytes: number; receivedBytes: number; playing: boolean } | null>;
+}
+
+interface Fixtures {
+  peer: Peer;
+  site: { url: string };
+  extensionLaunch: LaunchOptions;
+  extension: Extension;
+  /** The demo page, in the tab the session will act on. */
+  demo: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  peer: async ({}, use) => {
+    const peer = await startPeer({ apiKey: 'sk-test-key' });
+    await use(peer);
+    await peer.close();
+  },
+  site: async ({}, use) => {
+    const server = await startPageServer();
+    await use(server);
+    await server.close();
+  },
+  extensionLaunch: [{}, { option: true }],
+  extension: async ({ peer, extensionLaunch }, use) => {
+    const { context, extensionId, worker } = await launchWithExtension(extensionLaunch);
+    await configureExtension(worker, { apiKey: peer.apiKey, mintUrl: peer.mintUrl, callsUrl: peer.callsUrl });
+    const extension: Extension = {
+      context,
+      extensionId,
+      worker,
+      async openPopup(front) {
+        const popup = await context.newPage();
+        await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+        await front.bringToFront();
+        return popup;
+      },
+      hostStats: (from) =>
+        from.evaluate(() =>
+          chrome.runtime
+            .sendMessage({ id: 1, type: 'host.stats', data: undefined, timestamp: Date.now() })
+            .then((reply: { res?: unknown }) => reply?.res as { sentBytes: number; receivedBytes: number; playing: boolean } | null),
+        ),
+    };
+    await use(extension);
+    await context.close();
+  },
+  demo: async ({ extension, site }, use) => {
+    const page = extension.context.pages()[0] ?? (await extension.context.newPage());
+    await page.goto(`${site.url}/demo`);
+    await use(page);
+  },
+});
+
+/** Presses Start in the popup and waits until the session is live at the peer and in the popup. */
+export async function startSession(popup: Page, peer: Peer) {
+  await popup.getByRole('button', { name: 'Start' }).click();
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+  return peer.waitForSession({ timeoutMs: 5_000 });
+}
+
+export { expect };

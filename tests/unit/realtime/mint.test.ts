@@ -1,0 +1,60 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import { mintClientSecret } from '@/utils/realtime/mint';
+
+const MINT_URL = 'https://api.example.test/v1/realtime/client_secrets';
+
+function reply(status: number, body: unknown): typeof fetch {
+  return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+}
+
+describe('mintClientSecret', () => {
+  it('posts the GA request with the key as a Bearer token and returns the ek_ value', async () => {
+    const fetch = reply(200, { value: 'ek_abc', expires_at: 1_900_000_000, session: { type: 'realtime' } });
+    const result = await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'sk-real', model: 'gpt-realtime-2.1-mini', fetch });
+    expect(result).toEqual({ ok: true, value: 'ek_abc', expiresAt: 1_900_000_000 });
+    const [url, init] = vi.mocked(fetch).mock.calls[0]!;
+    expect(url).toBe(MINT_URL);
+    expect((init!.headers as Record<string, string>).Authorization).toBe('Bearer sk-real');
+    expect(JSON.parse(init!.body as string)).toEqual({
+      expires_after: { anchor: 'created_at', seconds: 600 },
+      session: { type: 'realtime', model: 'gpt-realtime-2.1-mini' },
+    });
+  });
+
+  it('says the key was rejected, with the provider’s own message, on 401', async () => {
+    const fetch = reply(401, { error: { message: 'Incorrect API key provided: sk-wr***.', code: 'invalid_api_key' } });
+    const result = await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'sk-wrong', model: 'm', fetch });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/api\.example\.test rejected your API key: Incorrect API key provided/);
+  });
+
+  it('asks for a key instead of calling the provider when none is set', async () => {
+    const fetch = reply(200, {});
+    const result = await mintClientSecret({ mintUrl: MINT_URL, apiKey: '', model: 'm', fetch });
+    expect(!result.ok && result.error).toMatch(/No API key is set/);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('explains an unreachable provider, a bad URL, other HTTP errors and a reply without a key', async () => {
+    const offline = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: offline })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Could not reach api\.example\.test/),
+    });
+    expect(await mintClientSecret({ mintUrl: 'not a url', apiKey: 'k', model: 'm', fetch: offline })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/"not a url" is not a valid URL/),
+    });
+    expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: reply(429, { error: { message: 'Slow down' } }) })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/HTTP 429\): Slow down/),
+    });
+    expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: reply(200, { nope: true }) })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/without a session key/),
+    });
+  });
+});
