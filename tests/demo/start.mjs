@@ -58,9 +58,11 @@ const shutdown = async () => {
   await peer?.close();
 };
 
+// @roamhq/wrtc can crash when Node exits on its own after WebRTC use: always leave through process.exit.
 if (options.headless) {
   await runTypedDemo();
   await shutdown();
+  process.exit(process.exitCode ?? 0);
 } else {
   console.log('Open the extension from the toolbar (puzzle icon → Voice Page Control), press Start, then talk or type.');
   console.log('Close the browser or press Ctrl+C to stop.');

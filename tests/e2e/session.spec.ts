@@ -29,6 +29,10 @@ test('each seed tool, called by the model, changes the page and is answered with
   const background = await session.callTool('set_background_color', { color: 'navy' });
   expect(JSON.parse(background.output)).toMatchObject({ ok: true });
   await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  // Page-wide sections with their own background (the header band, the cards) turn navy too.
+  await expect(demo.locator('header')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  await expect(demo.locator('#entry-1')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  await expect(subscribe).not.toHaveCSS('background-color', 'rgb(0, 0, 128)');
 
   const font = await session.callTool('set_font_color', { color: 'white' });
   expect(JSON.parse(font.output)).toMatchObject({ ok: true });

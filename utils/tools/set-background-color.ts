@@ -5,12 +5,16 @@ import { SPECIFICITY_BOOST, computedStyle, hasGradient, importantRule, setBackgr
 import { defineTool } from './tool';
 import { colorField, selectorField } from './fields';
 
-/** A page surface covers at least this share of the viewport. */
-const MIN_COVER = 0.4;
+/** A page surface spans at least this share of the viewport's width (headers, columns, cards)… */
+const MIN_WIDTH_SHARE = 0.5;
+/** …and is tall enough to be a surface rather than a rule or a border. */
+const MIN_HEIGHT_PX = 24;
 const MAX_DEPTH = 12;
 const MAX_VISITS = 3000;
 /** Elements whose box shows content, not a background (a full-screen video is not the page's background). */
 const CONTENT_BOXES = new Set(['img', 'video', 'canvas', 'iframe', 'svg', 'picture', 'object', 'embed', 'audio']);
+/** Controls keep their own look: recolouring them is set_button_style's job. */
+const CONTROLS = new Set(['button', 'input', 'select', 'textarea']);
 
 /** Alpha of a computed colour ("rgba(0, 0, 0, 0)", "rgb(…)", "color(srgb 1 1 1 / 0.5)", "transparent"). */
 function alpha(color: string): number {
@@ -27,32 +31,30 @@ function alpha(color: string): number {
 }
 
 /**
- * The big opaque boxes that hide the body's background on real sites: elements covering at least 40% of the
- * viewport whose own background is painted (a colour with alpha > 0, or a gradient). Only large elements are
- * descended into (a small box cannot hold a page-sized one), except `display: contents` wrappers, which have
- * no box of their own. Needs layout: without it (a detached or headless-without-layout document) there are none,
- * and the html/body rule alone is used.
+ * The page-wide boxes that hide the body's background on real sites: headers, content columns and cards that
+ * span at least half the viewport's width and paint their own background (a colour with alpha > 0, or a
+ * gradient). A user asking for a navy page expects all of them navy — and text recoloured afterwards must not
+ * land on a leftover white card. Only page-wide elements are descended into (a narrow box cannot hold a
+ * page-wide one), except `display: contents` wrappers, which have no box of their own. Needs layout: without
+ * it (a detached document) there are none, and the html/body rule alone is used.
  */
 function pageSurfaces(doc: Document): Element[] {
   const view = doc.defaultView;
   const body = doc.body;
   if (!view || !body) return [];
   const width = view.innerWidth;
-  const height = view.innerHeight;
-  const viewport = width * height;
-  if (viewport <= 0) return [];
+  if (width <= 0) return [];
   const surfaces: Element[] = [];
   let visits = 0;
   const visit = (parent: Element, depth: number): void => {
     for (const child of Array.from(parent.children)) {
       visits += 1;
       if (visits > MAX_VISITS) return;
-      if (CONTENT_BOXES.has(child.localName)) continue;
+      if (CONTENT_BOXES.has(child.localName) || CONTROLS.has(child.localName)) continue;
       const rect = child.getBoundingClientRect();
       const visibleWidth = Math.max(0, Math.min(rect.right, width) - Math.max(rect.left, 0));
-      const visibleHeight = Math.max(0, Math.min(rect.bottom, height) - Math.max(rect.top, 0));
       const style = view.getComputedStyle(child);
-      if (visibleWidth * visibleHeight >= MIN_COVER * viewport) {
+      if (visibleWidth >= MIN_WIDTH_SHARE * width && rect.height >= MIN_HEIGHT_PX) {
         if (alpha(style.backgroundColor) > 0 || hasGradient(style)) surfaces.push(child);
       } else if (style.display !== 'contents') {
         continue;
@@ -68,7 +70,7 @@ export const setBackgroundColor = defineTool({
   name: 'set_background_color',
   description:
     'Change the background colour of the whole page (default), or of the elements matching a CSS selector. ' +
-    'For the whole page, the large containers that cover the page background are recoloured too. Undoable.',
+    'For the whole page, page-wide sections that paint their own background (headers, columns, cards) are recoloured too. Undoable.',
   schema: z.object({
     color: colorField('The new background colour.'),
     selector: selectorField(

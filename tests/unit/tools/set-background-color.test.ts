@@ -64,6 +64,21 @@ describe('set_background_color on the whole page', () => {
     expect(document.querySelector('#photo')?.hasAttribute('style')).toBe(false);
   });
 
+  it('colours page-wide cards and bands even when short, but not narrow boxes, thin rules or controls', async () => {
+    document.head.insertAdjacentHTML('beforeend', '<style>.card, .rule, .wide-button { background-color: #fff; }</style>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<section class="card">entry</section><div class="rule"></div><button class="wide-button">Go</button>',
+    );
+    layout('.card', 760, 150); // three quarters of a 1024 px viewport wide: a card a user sees as page
+    layout('.rule', 1024, 2); // wide but a hairline
+    layout('.wide-button', 1024, 60); // a control keeps its own look
+    await runTool('set_background_color', { color: 'navy' }, page());
+    expect(bg('.card')).toBe('navy');
+    expect(document.querySelector('.rule')?.hasAttribute('style')).toBe(false);
+    expect(document.querySelector('.wide-button')?.hasAttribute('style')).toBe(false);
+  });
+
   it('undo removes the rule and restores every inline style exactly', async () => {
     layout('#wrapper', 1024, 3000);
     const before = document.body.innerHTML;

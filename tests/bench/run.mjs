@@ -1,0 +1,634 @@
+// @ts-check
+/**
+ * The benchmark suite (`npm run bench`, `npm run bench -- --quick`, `--json out.json`). See README.md.
+ *
+ * In one run, in headless Debian Chromium with the built extension, against the local Realtime peer started in
+ * this process (everything on 127.0.0.1):
+ *   1. session start: popup Start click → data channel open at the peer → session.updated → popup "live";
+ *   2. tool-call round trips at the peer (set_background_color on the demo page, get_page_html on a saved
+ *      Wikipedia page);
+ *   3. the baselines, measured in the same run on the same pages: the same DOM change / read done by Playwright
+ *      `page.evaluate` and by raw CDP `Runtime.evaluate`; every timing is also reported as a ratio to them;
+ *   4. the sizes of the content script and of the offscreen document's JavaScript.
+ * Timings are reported, never judged: the run fails only when something does not work.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROME_EXTENSION_DIR, CHROMIUM, ROOT, configureExtension, launchWithExtension } from '../demo/chromium.mjs';
+import { startPageServer } from '../demo/page-server.mjs';
+import { startPeer } from '../peer/peer.mjs';
+import { buildExtension, staleReason } from './build.mjs';
+import { measureSizes } from './sizes.mjs';
+import { fmtBytes, fmtMs, fmtRatio, pollUntil, stamp, summarize, table, withTimeout } from './stats.mjs';
+
+/** @typedef {import('./stats.mjs').Summary} Summary */
+/** @typedef {import('../peer/session.mjs').PeerSession} PeerSession */
+/** @typedef {import('playwright-core').Page} Page */
+
+const HELP = `Usage: npm run bench [-- options]
+
+  --quick         small counts: a smoke run in well under a minute
+  --json <file>   also write every number (and the raw samples) to <file> as JSON
+  --build         always run \`wxt build\` first (default: only when .output/chrome-mv3 is missing or older
+                  than the sources)
+  --no-build      never build; use .output/chrome-mv3 as it is
+  --help          this text
+`;
+
+/** Counts for a full and a quick run. Starts: one cold start (the browser's first) plus `starts` measured ones. */
+const PLANS = {
+  full: { starts: 10, bgWarmup: 10, bgCalls: 200, htmlWarmup: 3, htmlCalls: 40, watchdogMs: 6 * 60_000 },
+  quick: { starts: 3, bgWarmup: 3, bgCalls: 30, htmlWarmup: 1, htmlCalls: 8, watchdogMs: 2 * 60_000 },
+};
+
+/** Every wait is bounded by one of these. */
+const TIMEOUTS = {
+  live: 20_000,
+  stop: 10_000,
+  toolCall: 15_000,
+  navigation: 30_000,
+  action: 10_000,
+  browserClose: 15_000,
+};
+
+/** Pause after a Stop has completed, before the next timed Start. */
+const SETTLE_MS = 250;
+
+/** Colours cycled through by the background-colour series (each call really changes the page). */
+const COLORS = ['navy', 'teal', 'maroon', 'olive', 'purple', 'rgb(10, 20, 30)', '#123456', 'lightblue', 'darkslategrey', 'hsl(30, 60%, 40%)'];
+/** get_page_html reads up to this many characters (the tool's maximum), so its output is as large as it gets. */
+const HTML_MAX_CHARS = 20_000;
+/** The big real page for the get_page_html series (served by tests/demo/page-server.mjs). */
+const BIG_PAGE = '/pages/wikipedia.html';
+
+// ——— Baseline functions (run in the page; must be self-contained) ———————————————————————————————————————
+
+/**
+ * The same DOM change the set_background_color tool makes for the whole page — one injected `!important` rule on
+ * html and body — and a read of the computed colour (which makes the browser resolve style, as the tool does).
+ * @param {string} color
+ */
+function applyBackground(color) {
+  let style = document.getElementById('__bench_bg');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = '__bench_bg';
+    (document.head ?? document.documentElement).append(style);
+  }
+  style.textContent = `html, body { background-color: ${color} !important; background-image: none !important; }`;
+  return getComputedStyle(document.body).backgroundColor;
+}
+
+/**
+ * The read get_page_html does, done the plain way: the body's HTML, cut to the same number of characters.
+ * @param {number} maxChars
+ */
+function readBodyHtml(maxChars) {
+  return document.body.outerHTML.slice(0, maxChars);
+}
+
+// ——— Options ————————————————————————————————————————————————————————————————————————————————————————————
+
+/** A mistake on the command line: reported without a stack trace. */
+class UsageError extends Error {}
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const options = { quick: false, json: /** @type {string | null} */ (null), build: /** @type {'auto' | 'always' | 'never'} */ ('auto'), help: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--build') options.build = 'always';
+    else if (arg === '--no-build') options.build = 'never';
+    else if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--json') {
+      const file = argv[i + 1];
+      if (!file || file.startsWith('--')) throw new UsageError('--json needs a file name: --json <file>');
+      options.json = path.resolve(file);
+      i += 1;
+    } else if (arg?.startsWith('--json=')) options.json = path.resolve(arg.slice('--json='.length));
+    else throw new UsageError(`unknown option ${arg}.\n\n${HELP}`);
+  }
+  return options;
+}
+
+/** @param {string} message */
+const progress = (message) => process.stderr.write(`bench: ${message}\n`);
+
+// ——— Measurements ———————————————————————————————————————————————————————————————————————————————————————
+
+/**
+ * Offset of a page's clock (`performance.timeOrigin + now()`) from this process's, from the evaluate round trip
+ * with the smallest RTT: page time − offset = Node time.
+ * @param {Page} page
+ */
+async function clockOffset(page) {
+  let best = { rtt: Number.POSITIVE_INFINITY, offset: 0 };
+  for (let i = 0; i < 5; i += 1) {
+    const before = stamp();
+    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = stamp();
+    if (after - before < best.rtt) best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
+  }
+  return best;
+}
+
+/**
+ * Records, in the popup, when a click happens and when `[data-status="live"]` appears (a MutationObserver, so
+ * the time is when the DOM changed, not when a poll noticed it).
+ * @param {Page} popup
+ */
+async function instrumentPopup(popup) {
+  await popup.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    const now = () => performance.timeOrigin + performance.now();
+    w.__bench = { click: null, live: null };
+    addEventListener('click', () => {
+      if (w.__bench.click == null) w.__bench.click = now();
+    }, true);
+    new MutationObserver(() => {
+      if (w.__bench.live == null && document.querySelector('[data-status="live"]')) w.__bench.live = now();
+    }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+  });
+}
+
+/**
+ * @typedef {{
+ *   keyMinted: number | null, offerAtPeer: number, answerSent: number | null, dataChannelOpen: number,
+ *   sessionUpdateReceived: number | null, sessionUpdatedSent: number, popupLive: number,
+ * }} StartMilestones  ms after the click, on this process's clock
+ */
+
+/** The milestones, in order, with their labels. */
+const MILESTONES = /** @type {const} */ ([
+  ['keyMinted', 'ephemeral key minted (peer)'],
+  ['offerAtPeer', 'SDP offer at the peer (createdAt)'],
+  ['answerSent', 'SDP answer sent (peer)'],
+  ['dataChannelOpen', 'data channel open (peer openedAt)'],
+  ['sessionUpdateReceived', 'session.update received (peer)'],
+  ['sessionUpdatedSent', 'session.updated sent (peer)'],
+  ['popupLive', 'popup shows data-status="live"'],
+]);
+
+/**
+ * One Start click, measured. Leaves the session live.
+ * @param {{ popup: Page, peer: Awaited<ReturnType<typeof startPeer>>, marks: { mint: number[], answered: Map<string, number> } }} ctx
+ * @returns {Promise<{ milestones: StartMilestones, session: PeerSession, clickLagMs: number, clockRttMs: number }>}
+ */
+async function measureStart({ popup, peer, marks }) {
+  const before = peer.sessions.length;
+  const { offset, rtt } = await clockOffset(popup);
+  await popup.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__bench.click = null;
+    w.__bench.live = null;
+  });
+  const nodeClick = stamp();
+  // force: the popup is a background tab, where requestAnimationFrame does not run, so Playwright's "stable"
+  // check would add ≈ 2 s to every click. The click itself is still a real mouse event.
+  await popup.getByRole('button', { name: 'Start' }).click({ timeout: TIMEOUTS.action, force: true });
+  await popup
+    .waitForFunction(() => /** @type {any} */ (window).__bench.live != null || document.querySelector('[data-status="error"]'), null, {
+      timeout: TIMEOUTS.live,
+      polling: 5,
+    })
+    .catch(() => {
+      throw new Error(`The popup did not show data-status="live" within ${TIMEOUTS.live} ms of clicking Start (${peer.sessions.length - before} call(s) reached the peer).`);
+    });
+  if (await popup.locator('[data-status="error"]').count()) {
+    const alert = await popup.getByRole('alert').textContent({ timeout: 1_000 }).catch(() => null);
+    throw new Error(`Start failed in the popup: ${alert?.trim() || '(no error message shown)'}`);
+  }
+  const seen = /** @type {{ click: number | null, live: number }} */ (await popup.evaluate(() => /** @type {any} */ (window).__bench));
+  const click = seen.click == null ? nodeClick : seen.click - offset;
+
+  const session = await pollUntil(() => peer.sessions.slice(before).find((s) => s.openedAt), {
+    timeoutMs: TIMEOUTS.live,
+    what: 'the new session to open its data channel at the peer',
+  });
+  const updated = await pollUntil(() => session.sent.find((e) => e.event?.type === 'session.updated'), {
+    timeoutMs: TIMEOUTS.live,
+    what: 'the peer to send session.updated',
+  });
+  const update = session.received.find((e) => e.event?.type === 'session.update');
+  const mint = [...marks.mint].reverse().find((t) => t >= click - 1);
+  const answered = marks.answered.get(session.id);
+  /** @param {number | null | undefined} t */
+  const since = (t) => (t == null ? null : t - click);
+  return {
+    milestones: {
+      keyMinted: since(mint),
+      offerAtPeer: session.createdAt - click,
+      answerSent: since(answered),
+      dataChannelOpen: /** @type {number} */ (session.openedAt) - click,
+      sessionUpdateReceived: since(update?.at),
+      sessionUpdatedSent: updated.at - click,
+      popupLive: seen.live - offset - click,
+    },
+    session,
+    clickLagMs: seen.click == null ? Number.NaN : seen.click - offset - nodeClick,
+    clockRttMs: rtt,
+  };
+}
+
+/**
+ * Stop in the popup, then wait until the session is gone everywhere (popup idle, peer closed, no offscreen doc).
+ * @param {{ popup: Page, session: PeerSession, offscreenCount: () => Promise<number> }} ctx
+ */
+async function stopSession({ popup, session, offscreenCount }) {
+  await popup.getByRole('button', { name: 'Stop' }).click({ timeout: TIMEOUTS.action, force: true });
+  await popup.locator('[data-status="idle"]').waitFor({ timeout: TIMEOUTS.stop });
+  await pollUntil(() => session.closed, { timeoutMs: TIMEOUTS.stop, what: `the peer to see session ${session.id} close` });
+  await pollUntil(async () => (await offscreenCount()) === 0, { timeoutMs: TIMEOUTS.stop, intervalMs: 20, what: 'the offscreen document to close' });
+  // Let the browser finish tearing the old connection down before the next start is timed.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
+/**
+ * Tool calls made by the peer's "model"; `elapsedMs` is function call sent → function_call_output received.
+ * @param {PeerSession} session
+ * @param {string} name
+ * @param {(i: number) => Record<string, unknown>} argsFor
+ * @param {{ warmup: number, count: number, check?: (result: Record<string, any>) => string | null }} options
+ */
+async function toolSeries(session, name, argsFor, { warmup, count, check }) {
+  const warm = [];
+  const samples = [];
+  let outputChars = 0;
+  for (let i = 0; i < warmup + count; i += 1) {
+    const args = argsFor(i);
+    const result = await session.callTool(name, args, { timeoutMs: TIMEOUTS.toolCall });
+    /** @type {Record<string, any>} */
+    let parsed;
+    try {
+      parsed = JSON.parse(result.output);
+    } catch {
+      throw new Error(`${name}(${JSON.stringify(args)}) returned output that is not JSON: ${result.output.slice(0, 200)}`);
+    }
+    if (parsed.ok !== true) throw new Error(`${name}(${JSON.stringify(args)}) failed in the page: ${result.output.slice(0, 300)}`);
+    const problem = check?.(parsed);
+    if (problem) throw new Error(`${name}(${JSON.stringify(args)}): ${problem}`);
+    if (i < warmup) warm.push(result.elapsedMs);
+    else {
+      samples.push(result.elapsedMs);
+      outputChars += result.output.length;
+    }
+  }
+  return { firstCallMs: warm[0] ?? samples[0] ?? Number.NaN, warmup: warm, samples, outputChars: count ? outputChars / count : 0 };
+}
+
+/**
+ * Round trips of one in-page function, timed in this process around the call.
+ * @template A, R
+ * @param {(arg: A) => Promise<R>} run
+ * @param {(i: number) => A} argFor
+ * @param {{ warmup: number, count: number, check: (value: R, arg: A) => string | null }} options
+ */
+async function evalSeries(run, argFor, { warmup, count, check }) {
+  const samples = [];
+  for (let i = 0; i < warmup + count; i += 1) {
+    const arg = argFor(i);
+    const started = stamp();
+    const value = await run(arg);
+    const elapsed = stamp() - started;
+    const problem = check(value, arg);
+    if (problem) throw new Error(problem);
+    if (i >= warmup) samples.push(elapsed);
+  }
+  return { samples };
+}
+
+// ——— Report ————————————————————————————————————————————————————————————————————————————————————————————
+
+/**
+ * @param {any} r the results object
+ */
+function report(r) {
+  const base = r.baselines.setBackground.pageEvaluate.summary;
+  const htmlBase = r.baselines.readHtml.pageEvaluate.summary;
+  /** @param {number} value  @param {Summary} of */
+  const ratio = (value, of) => fmtRatio(value / of.median);
+  const lines = [];
+  lines.push('');
+  lines.push(`Voice Page Control — benchmark (${r.meta.quick ? 'quick' : 'full'} run)`);
+  lines.push(`${r.meta.browser}, headless · ${r.meta.cpus} CPU(s) · Node ${r.meta.node} · ${r.meta.date}`);
+  const load = r.meta.loadAverage1m;
+  lines.push(
+    `Load average (1 min) at start ${load.start.toFixed(2)}, at end ${load.end.toFixed(2)}` +
+      (Math.max(load.start, load.end) > r.meta.cpus ? ' — the machine was busy with other work: compare the ratios, not the raw times.' : ''),
+  );
+  lines.push(
+    `Baseline for the ratios: Playwright page.evaluate doing the same background change, median ${fmtMs(base.median)}` +
+      ` (p95 ${fmtMs(base.p95)}); for get_page_html, page.evaluate reading body.outerHTML, median ${fmtMs(htmlBase.median)}.`,
+  );
+  lines.push('');
+
+  const s = r.sessionStart;
+  lines.push(`1. Session start: popup Start click → …  (${s.runs.length} measured starts, Stop between; "cold" = the browser's first start)`);
+  lines.push(
+    table(
+      ['click → milestone', 'cold', 'median', 'p95', 'max', 'median ÷ baseline', 'reference'],
+      MILESTONES.map(([key, label]) => {
+        const summary = /** @type {Summary} */ (s.summary[key]);
+        return [
+          label,
+          fmtMs(s.cold[key]),
+          fmtMs(summary.median),
+          fmtMs(summary.p95),
+          fmtMs(summary.max),
+          ratio(summary.median, base),
+          key === 'dataChannelOpen' ? '≈ 270–450 ms' : '',
+        ];
+      }),
+    ),
+  );
+  lines.push('');
+
+  const t = r.toolCalls;
+  const b = r.baselines;
+  lines.push('2–3. Tool call round trip at the peer (function call sent → function_call_output received) and its baselines');
+  /** @param {string} label  @param {Summary} summary  @param {Summary} of  @param {string} [ref] */
+  const row = (label, summary, of, ref = '') => [
+    label,
+    String(summary.n),
+    fmtMs(summary.median),
+    fmtMs(summary.p95),
+    fmtMs(summary.max),
+    ratio(summary.median, of),
+    fmtRatio(summary.p95 / of.p95),
+    ref,
+  ];
+  lines.push(
+    table(
+      ['series', 'n', 'median', 'p95', 'max', 'median ÷ base', 'p95 ÷ base', 'reference'],
+      [
+        row('set_background_color, demo page (tool call)', t.setBackground.summary, base, '≈ 9 ms / 18 ms'),
+        row('  baseline: page.evaluate, same DOM change', b.setBackground.pageEvaluate.summary, base, '1.0 ms / 2.3 ms'),
+        row('  baseline: CDP Runtime.evaluate, same change', b.setBackground.cdp.summary, base, '0.76 ms / 2.3 ms'),
+        row(`get_page_html max_chars ${HTML_MAX_CHARS}, wikipedia (tool call)`, t.getPageHtml.summary, htmlBase),
+        row('  baseline: page.evaluate, body.outerHTML cut', b.readHtml.pageEvaluate.summary, htmlBase),
+        row('  baseline: CDP Runtime.evaluate, same read', b.readHtml.cdp.summary, htmlBase),
+      ],
+    ),
+  );
+  lines.push(
+    `First call on a page (includes injecting content.js): set_background_color ${fmtMs(t.setBackground.firstCallMs)}` +
+      ` (${ratio(t.setBackground.firstCallMs, base)}), get_page_html ${fmtMs(t.getPageHtml.firstCallMs)}` +
+      ` (${ratio(t.getPageHtml.firstCallMs, htmlBase)}). get_page_html output ≈ ${Math.round(t.getPageHtml.outputChars)} characters per call.`,
+  );
+  lines.push(
+    `Tool call ÷ page.evaluate, median: ${fmtRatio(r.ratios.setBackgroundMedian)} (set_background_color), ` +
+      `${fmtRatio(r.ratios.getPageHtmlMedian)} (get_page_html).`,
+  );
+  lines.push('');
+
+  const z = r.sizes;
+  lines.push('4. Hot-path script sizes (.output/chrome-mv3)');
+  lines.push(
+    table(
+      ['script', 'files', 'raw', 'gzip'],
+      [
+        ['content script (content-scripts/content.js)', '1', fmtBytes(z.content.bytes), fmtBytes(z.content.gzipBytes)],
+        ['offscreen document JS (offscreen.html + imports)', String(z.offscreen.files.length), fmtBytes(z.offscreen.bytes), fmtBytes(z.offscreen.gzipBytes)],
+        ...z.offscreen.files.map((/** @type {any} */ f) => [`  ${f.file}`, '', fmtBytes(f.bytes), fmtBytes(f.gzipBytes)]),
+        ...(z.worker ? [['service worker (background.js), for reference', '1', fmtBytes(z.worker.bytes), fmtBytes(z.worker.gzipBytes)]] : []),
+      ],
+    ),
+  );
+  if (z.offscreen.lazy.length) lines.push(`Offscreen dynamic imports (not counted): ${z.offscreen.lazy.map((/** @type {any} */ f) => `${f.file} ${fmtBytes(f.bytes)}`).join(', ')}`);
+  lines.push('');
+  const d = r.meta.durationsMs;
+  lines.push(
+    `Took ${(d.total / 1000).toFixed(1)} s: build ${d.build == null ? 'skipped (up to date)' : `${(d.build / 1000).toFixed(1)} s`}, ` +
+      `browser launch ${(d.launch / 1000).toFixed(1)} s, session starts ${(d.starts / 1000).toFixed(1)} s, ` +
+      `tool calls + baselines ${(d.toolCalls / 1000).toFixed(1)} s.`,
+  );
+  lines.push('');
+  return lines.join('\n');
+}
+
+// ——— Main ——————————————————————————————————————————————————————————————————————————————————————————————
+
+async function main() {
+  const startedAt = stamp();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const plan = options.quick ? PLANS.quick : PLANS.full;
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: FAILED — the run did not finish within ${plan.watchdogMs / 1000} s (watchdog).\n`);
+    process.exit(2);
+  }, plan.watchdogMs);
+
+  const durations = { total: 0, build: /** @type {number | null} */ (null), launch: 0, starts: 0, toolCalls: 0 };
+
+  // Build.
+  const stale = options.build === 'always' ? 'forced by --build' : options.build === 'never' ? null : staleReason(ROOT, CHROME_EXTENSION_DIR);
+  if (stale) {
+    progress(`building the extension (${stale})…`);
+    durations.build = await buildExtension(ROOT);
+  }
+  const sizes = measureSizes(CHROME_EXTENSION_DIR);
+
+  /** @type {{ close: () => Promise<unknown> }[]} */
+  const cleanups = [];
+  /** @type {import('playwright-core').BrowserContext | null} */
+  let context = null;
+  try {
+    // The peer and the page server, on 127.0.0.1. The peer's log gives the times of minting and answering.
+    const marks = { mint: /** @type {number[]} */ ([]), answered: /** @type {Map<string, number>} */ (new Map()) };
+    const peer = await startPeer({
+      apiKey: 'sk-bench-key',
+      log: (message) => {
+        if (message.startsWith('minted ')) marks.mint.push(stamp());
+        const answered = message.match(/^(sess_\w+): call \S+ answered$/);
+        if (answered) marks.answered.set(/** @type {string} */ (answered[1]), stamp());
+      },
+    });
+    cleanups.push({ close: () => peer.close() });
+    const site = await startPageServer();
+    cleanups.push(site);
+
+    progress('launching Chromium with the extension…');
+    const launchStarted = stamp();
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'vpc-bench-profile-'));
+    cleanups.push({ close: () => rm(userDataDir, { recursive: true, force: true }) });
+    const launched = await withTimeout(launchWithExtension({ userDataDir }), 60_000, `Chromium (${CHROMIUM}) did not start with the extension`);
+    context = launched.context;
+    context.setDefaultTimeout(TIMEOUTS.action);
+    const browserName = `Chromium ${context.browser()?.version() ?? '(version unknown)'}`;
+    await configureExtension(launched.worker, { apiKey: peer.apiKey, mintUrl: peer.mintUrl, callsUrl: peer.callsUrl });
+    const ctx = context;
+    const worker = () => ctx.serviceWorkers()[0] ?? launched.worker;
+    const offscreenCount = () =>
+      worker().evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: [/** @type {any} */ ('OFFSCREEN_DOCUMENT')] })).length);
+
+    // The tab the session acts on (kept in front) and the popup, opened as a tab behind it.
+    const target = context.pages()[0] ?? (await context.newPage());
+    await target.goto(`${site.url}/demo`, { timeout: TIMEOUTS.navigation });
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`, { timeout: TIMEOUTS.navigation });
+    await target.bringToFront();
+    await popup.locator('[data-status="idle"]').waitFor({ timeout: TIMEOUTS.action });
+    await instrumentPopup(popup);
+    durations.launch = stamp() - launchStarted;
+
+    // 1. Session starts: one cold, then `plan.starts` measured; the last one stays live for the tool calls.
+    const startsStarted = stamp();
+    /** @type {StartMilestones[]} */
+    const runs = [];
+    /** @type {StartMilestones | null} */
+    let cold = null;
+    /** @type {PeerSession | null} */
+    let session = null;
+    const clickLags = [];
+    const clockRtts = [];
+    const totalStarts = plan.starts + 1;
+    for (let i = 0; i < totalStarts; i += 1) {
+      progress(`session start ${i + 1}/${totalStarts}${i === 0 ? ' (cold)' : ''}`);
+      const started = await measureStart({ popup, peer, marks });
+      if (i === 0) cold = started.milestones;
+      else runs.push(started.milestones);
+      clickLags.push(started.clickLagMs);
+      clockRtts.push(started.clockRttMs);
+      session = started.session;
+      if (i < totalStarts - 1) await stopSession({ popup, session, offscreenCount });
+    }
+    if (!session || !cold) throw new Error('No session was started.');
+    durations.starts = stamp() - startsStarted;
+    /** @type {Record<string, Summary>} */
+    const startSummary = {};
+    for (const [key] of MILESTONES) startSummary[key] = summarize(runs.map((m) => m[key]).filter((v) => v != null));
+
+    // 2. Tool calls on the demo page, then 3. the baselines on the same page with the session still live.
+    const toolsStarted = stamp();
+    const live = session;
+    progress(`set_background_color × ${plan.bgWarmup} + ${plan.bgCalls}`);
+    const bg = await toolSeries(live, 'set_background_color', (i) => ({ color: COLORS[i % COLORS.length] }), { warmup: plan.bgWarmup, count: plan.bgCalls });
+    const cdp = await context.newCDPSession(target);
+    /** @param {string} source  @param {unknown} arg */
+    const cdpEvaluate = async (source, arg) => {
+      const reply = await cdp.send('Runtime.evaluate', { expression: `(${source})(${JSON.stringify(arg)})`, returnByValue: true });
+      if (reply.exceptionDetails) throw new Error(`CDP Runtime.evaluate threw: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+      return reply.result.value;
+    };
+    /** @param {unknown} value */
+    const checkColor = (value) => (typeof value === 'string' && value.startsWith('rgb') ? null : `the baseline read back ${JSON.stringify(value)} as the background colour`);
+    progress(`baselines: page.evaluate and CDP Runtime.evaluate × ${plan.bgWarmup} + ${plan.bgCalls} each`);
+    const bgEvaluate = await evalSeries((color) => target.evaluate(applyBackground, color), (i) => /** @type {string} */ (COLORS[i % COLORS.length]), {
+      warmup: plan.bgWarmup,
+      count: plan.bgCalls,
+      check: checkColor,
+    });
+    const bgCdp = await evalSeries((color) => cdpEvaluate(applyBackground.toString(), color), (i) => /** @type {string} */ (COLORS[i % COLORS.length]), {
+      warmup: plan.bgWarmup,
+      count: plan.bgCalls,
+      check: checkColor,
+    });
+
+    // The get_page_html series on a big real page, in the same (target) tab: its first call injects content.js again.
+    progress(`get_page_html on ${BIG_PAGE} × ${plan.htmlWarmup} + ${plan.htmlCalls}`);
+    await target.goto(`${site.url}${BIG_PAGE}`, { timeout: TIMEOUTS.navigation });
+    const pageChars = await target.evaluate(() => document.body.outerHTML.length);
+    const html = await toolSeries(live, 'get_page_html', () => ({ max_chars: HTML_MAX_CHARS }), {
+      warmup: plan.htmlWarmup,
+      count: plan.htmlCalls,
+      check: (out) => (typeof out.html === 'string' && out.html.length > 1000 ? null : `expected the page's HTML, got ${JSON.stringify(out).slice(0, 200)}`),
+    });
+    /** @param {unknown} value  @param {number} max */
+    const checkHtml = (value, max) => (typeof value === 'string' && value.length === Math.min(max, pageChars) ? null : 'the baseline did not read the page HTML');
+    const htmlEvaluate = await evalSeries((max) => target.evaluate(readBodyHtml, max), () => HTML_MAX_CHARS, {
+      warmup: plan.htmlWarmup,
+      count: plan.htmlCalls,
+      check: checkHtml,
+    });
+    const htmlCdp = await evalSeries((max) => cdpEvaluate(readBodyHtml.toString(), max), () => HTML_MAX_CHARS, {
+      warmup: plan.htmlWarmup,
+      count: plan.htmlCalls,
+      check: checkHtml,
+    });
+    await cdp.detach().catch(() => undefined);
+    durations.toolCalls = stamp() - toolsStarted;
+
+    // Stop the last session cleanly (not measured).
+    await stopSession({ popup, session: live, offscreenCount }).catch((error) => progress(`(the final Stop did not complete: ${error.message})`));
+    await withTimeout(context.close(), TIMEOUTS.browserClose, 'Chromium did not close').catch(() => undefined);
+    context = null;
+    durations.total = stamp() - startedAt;
+
+    const bgSummary = summarize(bg.samples);
+    const htmlSummary = summarize(html.samples);
+    const results = {
+      meta: {
+        date: new Date().toISOString(),
+        quick: options.quick,
+        browser: browserName,
+        chromium: CHROMIUM,
+        node: process.versions.node,
+        platform: `${os.platform()} ${os.release()}`,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '',
+        loadAverage1m: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+        plan,
+        clock: { clickLagMedianMs: summarize(clickLags).median, popupClockRttMaxMs: summarize(clockRtts).max },
+        durationsMs: durations,
+      },
+      sizes,
+      sessionStart: { milestones: Object.fromEntries(MILESTONES), cold, runs, summary: startSummary },
+      toolCalls: {
+        setBackground: { page: '/demo', ...bg, summary: bgSummary },
+        getPageHtml: { page: BIG_PAGE, maxChars: HTML_MAX_CHARS, pageBodyChars: pageChars, ...html, summary: htmlSummary },
+      },
+      baselines: {
+        setBackground: {
+          pageEvaluate: { ...bgEvaluate, summary: summarize(bgEvaluate.samples) },
+          cdp: { ...bgCdp, summary: summarize(bgCdp.samples) },
+        },
+        readHtml: {
+          pageEvaluate: { ...htmlEvaluate, summary: summarize(htmlEvaluate.samples) },
+          cdp: { ...htmlCdp, summary: summarize(htmlCdp.samples) },
+        },
+      },
+      ratios: /** @type {Record<string, number>} */ ({}),
+    };
+    const base = results.baselines.setBackground.pageEvaluate.summary;
+    const htmlBase = results.baselines.readHtml.pageEvaluate.summary;
+    results.ratios = {
+      setBackgroundMedian: bgSummary.median / base.median,
+      setBackgroundP95: bgSummary.p95 / base.p95,
+      setBackgroundFirstCall: bg.firstCallMs / base.median,
+      cdpVsPageEvaluateMedian: results.baselines.setBackground.cdp.summary.median / base.median,
+      getPageHtmlMedian: htmlSummary.median / htmlBase.median,
+      getPageHtmlP95: htmlSummary.p95 / htmlBase.p95,
+      getPageHtmlFirstCall: html.firstCallMs / htmlBase.median,
+      ...Object.fromEntries(MILESTONES.map(([key]) => [`start_${key}_median`, /** @type {Summary} */ (startSummary[key]).median / base.median])),
+    };
+
+    process.stdout.write(report(results));
+    if (options.json) {
+      mkdirSync(path.dirname(options.json), { recursive: true });
+      writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
+      progress(`wrote ${options.json}`);
+    }
+    clearTimeout(watchdog);
+    return 0;
+  } finally {
+    if (context) await withTimeout(context.close(), TIMEOUTS.browserClose, 'Chromium did not close').catch(() => undefined);
+    for (const item of cleanups.reverse()) await withTimeout(Promise.resolve(item.close()), 10_000, 'cleanup').catch(() => undefined);
+  }
+}
+
+// @roamhq/wrtc can crash in its native clean-up when Node exits by itself: always leave with process.exit().
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    const text = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`bench: FAILED — ${text}\n`);
+    process.exit(1);
+  },
+);
