@@ -181,3 +181,34 @@ test('Stop ends the session and releases the connection', async ({ extension, de
     })
     .toBe(0);
 });
+
+test('malformed and unexpected server events do not break the session; server errors are shown', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+
+  session.inject('this is not JSON {');
+  session.inject({ type: 'response.function_call_arguments.done' }); // no call_id, no name
+  session.inject({ type: 'some.future_event', payload: { anything: true } });
+  session.inject({ type: 'error', error: { type: 'invalid_request_error', code: 'test', message: 'The provider hiccupped.' } });
+
+  await expect(popup.locator('.turn-error')).toContainText('The provider hiccupped.');
+  const after = JSON.parse((await session.callTool('set_background_color', { color: 'navy' })).output);
+  expect(after.ok).toBe(true);
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live');
+});
+
+test('no API key: Start says where to put one and nothing is left running', async ({ extension, demo, peer }) => {
+  await extension.worker.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings as object), apiKey: '' } });
+  });
+  const popup = await extension.openPopup(demo);
+  await popup.getByRole('button', { name: 'Start' }).click();
+  await expect(popup.getByRole('alert')).toContainText('No API key is set');
+  expect(peer.sessions).toHaveLength(0);
+  const hosts = await extension.worker.evaluate(
+    async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length,
+  );
+  expect(hosts).toBe(0);
+});
