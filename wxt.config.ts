@@ -45,8 +45,14 @@ const FIREFOX_SETTINGS = {
     id: GECKO_ID,
     // Firefox's built-in data consent (data_collection_permissions) needs 140; 140 is also an ESR.
     strict_min_version: '140.0',
-    // What leaves the browser, and only to the AI provider the user chose: the content of the page the AI
-    // reads (websiteContent) and the user's voice and typed messages (personalCommunications).
-    data_collection_permissions: { required: ['websiteContent', 'personalCommunications'] },
+    // What leaves the browser, and only to the AI provider the user chose (Mozilla's taxonomy, see README):
+    // - websiteContent: the page content the AI reads (cleaned HTML);
+    // - personalCommunications: the conversation, spoken and typed;
+    // - personallyIdentifyingInfo: the user's voice itself (Mozilla lists voice recordings here);
+    // - browsingActivity: the current tab's address, which tool results name when a page cannot be changed.
+    // The user's API key goes only to the provider that issued it, to mint session keys for the user's own account.
+    data_collection_permissions: {
+      required: ['websiteContent', 'personalCommunications', 'personallyIdentifyingInfo', 'browsingActivity'],
+    },
   },
 };

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, workerMessenger } from './messaging';
-import { messageOf, VoiceSession } from './realtime/voice-session';
+import { messageOf, VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
 import { toolDefinitions } from './tools';
 import type { ToolResult } from './tools/tool';
 import { withTimeout } from './timeout';
@@ -9,11 +9,14 @@ const TOOL_CALL_TIMEOUT_MS = 15_000;
 
 /**
  * Serves the host protocol from whichever page holds the session: Chrome's offscreen document or
- * Firefox's session page. The page only supplies its audio element.
+ * Firefox's session page. The page supplies its audio element, and may supply how it opens the microphone.
  */
-export function serveSessionHost(audioElement: HTMLAudioElement): VoiceSession {
+export function serveSessionHost(
+  audioElement: HTMLAudioElement,
+  getUserMedia: VoiceSessionDeps['getUserMedia'] = (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+): VoiceSession {
   const session = new VoiceSession({
-    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    getUserMedia,
     audioElement,
     runTool: (call) =>
       withTimeout(workerMessenger.sendMessage('worker.toolCall', call), TOOL_CALL_TIMEOUT_MS, 'the tool call timed out').catch(

@@ -3,6 +3,7 @@ import { contentMessenger, type ToolCall } from '@/utils/messaging';
 import { restrictedReason } from '@/utils/page/restricted';
 import type { ToolResult } from '@/utils/tools/tool';
 import { withTimeout } from '@/utils/timeout';
+import { missingHostAccess } from './host-access';
 import { isOwnPage } from './senders';
 import { readSession, updateSession } from './session-state';
 
@@ -23,8 +24,18 @@ export async function followActivatedTab({ tabId }: { tabId: number }): Promise<
   const session = await readSession();
   if (session.status !== 'live' && session.status !== 'starting') return;
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  if (!tab || isOwnPage(tab.url)) return;
+  if (!tab || isOwnPage(tab.url) || (await inPopupWindow(tab))) return;
   await updateSession((state) => ({ ...state, targetTabId: tabId }));
+}
+
+/**
+ * Firefox's session window is a popup window whose tab is activated before its address is known; web pages in
+ * popup windows (sign-in prompts and the like) are not where the user works either.
+ */
+async function inPopupWindow(tab: Browser.tabs.Tab): Promise<boolean> {
+  if (tab.windowId == null) return false;
+  const window = await browser.windows.get(tab.windowId).catch(() => undefined);
+  return window?.type === 'popup';
 }
 
 /** Runs one tool call in the session's target tab, injecting the content script the first time it is needed. */
@@ -68,6 +79,8 @@ async function inject(tab: Browser.tabs.Tab): Promise<string | null> {
     await browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [CONTENT_SCRIPT] });
     return null;
   } catch (error) {
+    const noAccess = await missingHostAccess(tab.url);
+    if (noAccess) return noAccess;
     return `I can't work on this page (${tab.url ?? 'unknown address'}): the browser does not let extensions change it. ${messageOf(error)}`;
   }
 }

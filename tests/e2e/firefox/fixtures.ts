@@ -1,0 +1,120 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { launchFirefoxWithExtension, type FirefoxExtension } from '../../demo/firefox.mjs';
+import { startPageServer } from '../../demo/page-server.mjs';
+import { startPeer } from '../../peer/peer.mjs';
+
+// Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi, with the built extension installed as a
+// temporary add-on (tests/demo/firefox.mjs). The Playwright runner runs these tests; puppeteer drives the browser.
+
+type Peer = Awaited<ReturnType<typeof startPeer>>;
+type PeerSession = Awaited<ReturnType<Peer['waitForSession']>>;
+export type AudioStats = { sentBytes: number; receivedBytes: number; playing: boolean };
+
+export interface FirefoxLaunch {
+  /**
+   * Store "Allow" for the microphone before the test, as the user's earlier "Allow" with "Remember for all
+   * microphones" did. Off: the extension meets Firefox's permission model from scratch.
+   */
+  microphoneAllowed?: boolean;
+  /** Firefox suspends an idle MV3 event page after this long (default 30 s). */
+  idleTimeoutSeconds?: number;
+}
+
+export interface Extension extends FirefoxExtension {
+  /** Opens the popup as a tab (then brings `front` back to the front so it stays the target tab). */
+  openPopup(front: Page): Promise<Page>;
+  /** The window the worker opens to hold the session. */
+  sessionWindow(options?: { timeoutMs?: number }): Promise<Page>;
+  /** The host protocol's read-only audio stats, asked the way the popup could ask them. */
+  hostStats(from: Page): Promise<AudioStats | null>;
+}
+
+interface Fixtures {
+  peer: Peer;
+  site: { url: string };
+  firefoxLaunch: FirefoxLaunch;
+  extension: Extension;
+  /** The demo page, in the tab the session will act on. */
+  demo: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  peer: async ({}, use) => {
+    const peer = await startPeer({ apiKey: 'sk-test-key' });
+    await use(peer);
+    await peer.close();
+  },
+  site: async ({}, use) => {
+    const server = await startPageServer();
+    await use(server);
+    await server.close();
+  },
+  firefoxLaunch: [{ microphoneAllowed: true }, { option: true }],
+  extension: async ({ peer, firefoxLaunch }, use) => {
+    const firefox = await launchFirefoxWithExtension({ idleTimeoutSeconds: firefoxLaunch.idleTimeoutSeconds });
+    try {
+      await firefox.configure({ apiKey: peer.apiKey, mintUrl: peer.mintUrl, callsUrl: peer.callsUrl });
+      if (firefoxLaunch.microphoneAllowed) await firefox.grantMicrophone();
+      const extension = Object.assign(firefox, {
+        async openPopup(front: Page) {
+          const popup = await firefox.openPage('popup.html');
+          await front.bringToFront();
+          return popup;
+        },
+        sessionWindow: (options?: { timeoutMs?: number }) => firefox.findPage('session.html', options),
+        // Firefox resolves with nothing (Chrome rejects) when no page answers: both mean "no host".
+        hostStats: (from: Page) =>
+          from
+            .evaluate(() =>
+              browser.runtime
+                .sendMessage({ id: 1, type: 'host.stats', data: undefined, timestamp: Date.now() })
+                .then((reply?: { res?: AudioStats | null }) => reply ?? null),
+            )
+            .then((reply) => {
+              if (!reply) throw new Error('No session host answered.');
+              return reply.res ?? null;
+            }),
+      });
+      await use(extension);
+    } finally {
+      await firefox.close();
+    }
+  },
+  demo: async ({ extension, site }, use) => {
+    const [page] = await extension.browser.pages();
+    await page!.goto(`${site.url}/demo`);
+    await use(page!);
+  },
+});
+
+/** What a page shows, read fresh on every call (for expect.poll: puppeteer has no auto-waiting assertions). */
+export const read = {
+  status: (page: Page) => read.attribute(page, '[data-status]', 'data-status'),
+  attribute: (page: Page, selector: string, name: string) =>
+    page.$eval(selector, (element, attribute) => element.getAttribute(attribute), name).catch(() => null),
+  text: (page: Page, selector: string) => page.$eval(selector, (element) => element.textContent ?? '').catch(() => ''),
+  texts: (page: Page, selector: string) => page.$$eval(selector, (elements) => elements.map((element) => element.textContent ?? '')),
+  style: (page: Page, selector: string, property: string) =>
+    page.$eval(selector, (element, name) => getComputedStyle(element).getPropertyValue(name), property),
+  box: (page: Page, selector: string) =>
+    page.$eval(selector, (element) => {
+      const { width, height } = element.getBoundingClientRect();
+      return { width, height };
+    }),
+};
+
+/** Presses Start in `page` (the popup) and waits until the session is live there and at the peer. */
+export async function startSession(page: Page, peer: Peer): Promise<PeerSession> {
+  await page.click('button.start');
+  await expect.poll(() => read.status(page), { timeout: 15_000 }).toBe('live');
+  return peer.waitForSession({ timeoutMs: 5_000 });
+}
+
+/** Types a message into the session panel of `page` and sends it, as a user does. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.type('input[name="message"]', text);
+  await page.click('form.message button[type="submit"]');
+}
+
+export { expect };
