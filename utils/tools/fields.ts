@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Argument fields several tools share. Each tool's schema is still its one source of truth; these only keep
@@ -6,14 +6,16 @@ import { z } from 'zod';
  */
 
 export function selectorField(description: string) {
-  return z.string().trim().min(1).max(500).describe(description);
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(500), z.describe(description));
 }
 
 export function colorField(description: string) {
   return z
     .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .describe(`${description} A CSS colour: a name like "navy" or "light blue", a hex code like "#1e90ff", or rgb()/hsl().`);
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(100),
+      z.describe(`${description} A CSS colour: a name like "navy" or "light blue", a hex code like "#1e90ff", or rgb()/hsl().`),
+    );
 }

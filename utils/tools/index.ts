@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { PageContext, Tool, ToolResult } from './tool';
 import { getPageHtml } from './get-page-html';
 import { setBackgroundColor } from './set-background-color';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { colorError, normalizeColor } from '../page/color';
 import { findAll } from '../page/select';
 import { SPECIFICITY_BOOST, computedStyle, hasGradient, importantRule, setBackground } from '../page/style';
@@ -73,9 +73,11 @@ export const setBackgroundColor = defineTool({
     'For the whole page, page-wide sections that paint their own background (headers, columns, cards) are recoloured too. Undoable.',
   schema: z.object({
     color: colorField('The new background colour.'),
-    selector: selectorField(
-      'CSS selector of the elements to recolour, e.g. "header" or ".sidebar". Default: the whole page.',
-    ).optional(),
+    selector: z.optional(
+      selectorField(
+        'CSS selector of the elements to recolour, e.g. "header" or ".sidebar". Default: the whole page.',
+      ),
+    ),
   }),
   run({ color: spoken, selector }, { document, journal }) {
     const color = normalizeColor(spoken, document);

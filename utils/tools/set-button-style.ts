@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { colorError, normalizeColor } from '../page/color';
 import { findAll } from '../page/select';
 import { computedStyle, fontSizePx, hasGradient, px, setBackground, toPx } from '../page/style';
@@ -101,29 +101,27 @@ export const setButtonStyle = defineTool({
     'text_color; scale and size_px exclude each other. Undoable.',
   schema: z
     .object({
-      selector: selectorField('CSS selector of the buttons to change, e.g. "#checkout" or "form button". Default: all buttons.').optional(),
+      selector: z.optional(
+        selectorField('CSS selector of the buttons to change, e.g. "#checkout" or "form button". Default: all buttons.'),
+      ),
       scale: z
-        .number()
-        .min(0.25)
-        .max(5)
-        .optional()
-        .describe('Size multiplier, 0.25 to 5: 2 makes each button twice as big, 0.5 half as big (font, padding, box).'),
+        .optional(z.number().check(z.gte(0.25), z.lte(5)))
+        .check(z.describe('Size multiplier, 0.25 to 5: 2 makes each button twice as big, 0.5 half as big (font, padding, box).')),
       size_px: z
-        .number()
-        .min(6)
-        .max(200)
-        .optional()
-        .describe('Text size in px, 6 to 200; padding and box grow or shrink in proportion.'),
-      color: colorField('Background colour of the buttons.').optional(),
-      text_color: colorField('Text colour of the buttons.').optional(),
+        .optional(z.number().check(z.gte(6), z.lte(200)))
+        .check(z.describe('Text size in px, 6 to 200; padding and box grow or shrink in proportion.')),
+      color: z.optional(colorField('Background colour of the buttons.')),
+      text_color: z.optional(colorField('Text colour of the buttons.')),
     })
-    .refine(
-      (a) => a.scale !== undefined || a.size_px !== undefined || a.color !== undefined || a.text_color !== undefined,
-      { message: 'Give at least one of scale, size_px, color or text_color.' },
-    )
-    .refine((a) => a.scale === undefined || a.size_px === undefined, {
-      message: 'Give either scale or size_px, not both.',
-    }),
+    .check(
+      z.refine(
+        (a) => a.scale !== undefined || a.size_px !== undefined || a.color !== undefined || a.text_color !== undefined,
+        { message: 'Give at least one of scale, size_px, color or text_color.' },
+      ),
+      z.refine((a) => a.scale === undefined || a.size_px === undefined, {
+        message: 'Give either scale or size_px, not both.',
+      }),
+    ),
   run(args, { document, journal }) {
     const color = args.color === undefined ? null : normalizeColor(args.color, document);
     if (args.color !== undefined && !color) return { ok: false, error: colorError(args.color) };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { colorError, normalizeColor } from '../page/color';
 import { findAll, splitSelectorList } from '../page/select';
 import { SPECIFICITY_BOOST, importantRule } from '../page/style';
@@ -40,9 +40,11 @@ export const setFontColor = defineTool({
     'elements matching a CSS selector and everything inside them. Undoable.',
   schema: z.object({
     color: colorField('The new text colour.'),
-    selector: selectorField(
-      'CSS selector of the elements whose text to recolour, e.g. "h1, h2" or "nav". Default: all text on the page.',
-    ).optional(),
+    selector: z.optional(
+      selectorField(
+        'CSS selector of the elements whose text to recolour, e.g. "h1, h2" or "nav". Default: all text on the page.',
+      ),
+    ),
   }),
   run({ color: spoken, selector }, { document, journal }) {
     const color = normalizeColor(spoken, document);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { UndoJournal } from '../page/undo';
 
 /** What every tool returns. Errors are data: they cross context boundaries and are read aloud by the model. */
@@ -14,13 +14,13 @@ export interface PageContext {
  * A tool is one file: the schema the model sees (also the runtime validator and the type of `run`'s
  * arguments), the description the model reads, and `run`, which acts on the page and records its undo step.
  */
-export interface Tool<S extends z.ZodObject = z.ZodObject> {
+export interface Tool<S extends z.ZodMiniObject = z.ZodMiniObject> {
   name: string;
   description: string;
   schema: S;
   run(args: z.infer<S>, page: PageContext): ToolResult | Promise<ToolResult>;
 }
 
-export function defineTool<S extends z.ZodObject>(tool: Tool<S>): Tool<S> {
+export function defineTool<S extends z.ZodMiniObject>(tool: Tool<S>): Tool<S> {
   return tool;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineTool } from './tool';
 
 /** Labels of undone steps listed in a result; the count is always exact. */
@@ -10,7 +10,9 @@ export const undo = defineTool({
     'Undo the last change you made to this page (colours, button styles …), or all of them with all=true. ' +
     'Only reverses your own changes, never the page\'s.',
   schema: z.object({
-    all: z.boolean().default(false).describe('true: undo every change you made on this page. Default false: only the last one.'),
+    all: z
+      ._default(z.boolean(), false)
+      .check(z.describe('true: undo every change you made on this page. Default false: only the last one.')),
   }),
   run({ all }, { journal }) {
     if (journal.size === 0) return { ok: false, error: 'There is nothing of mine to undo on this page.' };
