@@ -1,9 +1,7 @@
-import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { configureExtension, launchWithExtension } from '../demo/chromium.mjs';
-import { startPageServer } from '../demo/page-server.mjs';
-import { startPeer } from '../peer/peer.mjs';
+import { test as base, type Peer } from './local-services';
 
-type Peer = Awaited<ReturnType<typeof startPeer>>;
 type LaunchOptions = Parameters<typeof launchWithExtension>[0];
 
 export interface Extension {
@@ -17,8 +15,6 @@ export interface Extension {
 }
 
 interface Fixtures {
-  peer: Peer;
-  site: { url: string };
   extensionLaunch: LaunchOptions;
   extension: Extension;
   /** The demo page, in the tab the session will act on. */
@@ -26,16 +22,6 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  peer: async ({}, use) => {
-    const peer = await startPeer({ apiKey: 'sk-test-key' });
-    await use(peer);
-    await peer.close();
-  },
-  site: async ({}, use) => {
-    const server = await startPageServer();
-    await use(server);
-    await server.close();
-  },
   extensionLaunch: [{}, { option: true }],
   extension: async ({ peer, extensionLaunch }, use) => {
     const { context, extensionId, worker } = await launchWithExtension(extensionLaunch);

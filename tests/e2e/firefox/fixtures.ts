@@ -1,13 +1,11 @@
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { launchFirefoxWithExtension, type FirefoxExtension } from '../../demo/firefox.mjs';
-import { startPageServer } from '../../demo/page-server.mjs';
-import { startPeer } from '../../peer/peer.mjs';
+import { test as base, type Peer } from '../local-services';
 
 // Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi, with the built extension installed as a
 // temporary add-on (tests/demo/firefox.mjs). The Playwright runner runs these tests; puppeteer drives the browser.
 
-type Peer = Awaited<ReturnType<typeof startPeer>>;
 type PeerSession = Awaited<ReturnType<Peer['waitForSession']>>;
 export type AudioStats = { sentBytes: number; receivedBytes: number; playing: boolean };
 
@@ -31,8 +29,6 @@ export interface Extension extends FirefoxExtension {
 }
 
 interface Fixtures {
-  peer: Peer;
-  site: { url: string };
   firefoxLaunch: FirefoxLaunch;
   extension: Extension;
   /** The demo page, in the tab the session will act on. */
@@ -40,16 +36,6 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  peer: async ({}, use) => {
-    const peer = await startPeer({ apiKey: 'sk-test-key' });
-    await use(peer);
-    await peer.close();
-  },
-  site: async ({}, use) => {
-    const server = await startPageServer();
-    await use(server);
-    await server.close();
-  },
   firefoxLaunch: [{ microphoneAllowed: true }, { option: true }],
   extension: async ({ peer, firefoxLaunch }, use) => {
     const firefox = await launchFirefoxWithExtension({ idleTimeoutSeconds: firefoxLaunch.idleTimeoutSeconds });
