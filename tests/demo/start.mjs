@@ -6,7 +6,7 @@
 //   npm start -- --headless --screenshot out.png
 //
 // With OPENAI_API_KEY set, the extension talks to OpenAI instead of the local peer.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,7 +33,12 @@ if (!options.headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 }
 if (!options['no-build']) {
   console.log('Building the extension…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Quiet unless it fails: a successful build only prints bundler notes a newcomer need not read.
+  const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    console.error(build.stdout, build.stderr);
+    process.exit(1);
+  }
 }
 
 const apiKey = process.env.OPENAI_API_KEY;
