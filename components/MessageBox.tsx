@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { workerMessenger, type Result } from '@/utils/messaging';
+import { messageOf } from '@/utils/errors';
 
 /** Typed messages go into the live session as a user turn, exactly like speech. */
 export function MessageBox({ live }: { live: boolean }) {
@@ -10,7 +11,7 @@ export function MessageBox({ live }: { live: boolean }) {
     event.preventDefault();
     const result = await workerMessenger
       .sendMessage('worker.sendText', text)
-      .catch((failure: unknown): Result => ({ ok: false, error: String(failure) }));
+      .catch((failure: unknown): Result => ({ ok: false, error: messageOf(failure) }));
     if (result.ok) setText('');
     setError(result.ok ? null : result.error);
   }

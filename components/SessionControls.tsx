@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { workerMessenger, type Result } from '@/utils/messaging';
 import type { SessionState } from '@/utils/session-state';
+import { messageOf } from '@/utils/errors';
 
 const STATUS_TEXT: Record<SessionState['status'], string> = {
   idle: 'Not connected',
@@ -18,7 +19,7 @@ export function SessionControls({ state }: { state: SessionState }) {
     setBusy(true);
     await workerMessenger
       .sendMessage(running ? 'worker.stop' : 'worker.start', undefined)
-      .catch((error: unknown): Result => ({ ok: false, error: String(error) }));
+      .catch((error: unknown): Result => ({ ok: false, error: messageOf(error) }));
     setBusy(false);
   }
 

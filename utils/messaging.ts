@@ -29,7 +29,8 @@ export interface HostStartRequest {
 
 /** Something the host reports to the worker, which records it in session state for every UI. */
 export type HostEvent =
-  | { kind: 'status'; status: 'connecting' | 'live' | 'idle'; detail?: string }
+  /** The call ended without the worker asking (connection lost, session window closed), and why. */
+  | { kind: 'ended'; reason: string }
   | { kind: 'error'; error: string }
   | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; itemId?: string };
 

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, workerMessenger } from './messaging';
-import { messageOf, VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
+import { VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
 import { toolDefinitions } from './tools';
 import type { ToolResult } from './tools/tool';
 import { withTimeout } from './timeout';
+import { messageOf } from './errors';
 
 const TOOL_CALL_TIMEOUT_MS = 15_000;
 

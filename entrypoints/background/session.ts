@@ -9,6 +9,7 @@ import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './session-host';
 import { appendTranscript, readSession, updateSession } from './session-state';
 import { pickTargetTab } from './tab-router';
+import { messageOf } from '@/utils/errors';
 
 const HOST_START_TIMEOUT_MS = 20_000;
 const PERMISSION_PAGE = '/permission.html';
@@ -26,7 +27,7 @@ export async function startSession(): Promise<Result> {
     mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
     sessionHost.open().then(
       () => null,
-      (error: unknown) => `The session host could not be opened: ${String(error)}`,
+      (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
     ),
   ]);
   if (!secret.ok) return failStart(secret.error);
@@ -46,7 +47,7 @@ export async function startSession(): Promise<Result> {
       'The voice session did not start in time.',
     );
   } catch (error) {
-    return failStart(error instanceof Error ? error.message : String(error));
+    return failStart(messageOf(error));
   }
   if (!started.ok) {
     if (started.code === MICROPHONE_DENIED) {
@@ -60,8 +61,7 @@ export async function startSession(): Promise<Result> {
 }
 
 export async function stopSession(reason?: string): Promise<Result> {
-  await hostMessenger.sendMessage('host.stop', undefined).catch(() => undefined);
-  await sessionHost.close().catch(() => undefined);
+  await releaseHost();
   await updateSession((state) => ({ ...state, status: 'idle', error: reason }));
   return { ok: true };
 }
@@ -72,7 +72,7 @@ export async function sendText(text: string): Promise<Result> {
   if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
   return hostMessenger
     .sendMessage('host.sendText', trimmed)
-    .catch((error: unknown) => ({ ok: false as const, error: `The session did not take the message: ${String(error)}` }));
+    .catch((error: unknown) => ({ ok: false as const, error: `The session did not take the message: ${messageOf(error)}` }));
 }
 
 /** What the host reports becomes session state, which every open UI watches. */
@@ -81,17 +81,22 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     await appendTranscript({ role: event.role, text: event.text });
   } else if (event.kind === 'error') {
     await appendTranscript({ role: 'error', text: event.error });
-  } else if (event.status === 'idle' && event.detail) {
-    // The connection dropped on its own: release everything and say why.
-    await stopSession(event.detail);
+  } else {
+    // The call ended on its own: release everything and say why.
+    await stopSession(event.reason);
   }
 }
 
 async function failStart(error: string): Promise<Result> {
-  await hostMessenger.sendMessage('host.stop', undefined).catch(() => undefined);
-  await sessionHost.close().catch(() => undefined);
+  await releaseHost();
   await updateSession((state) => ({ ...state, status: 'error', error }));
   return { ok: false, error };
+}
+
+/** Ends the call (microphone, connection) and closes the host; both are harmless when nothing is running. */
+async function releaseHost(): Promise<void> {
+  await hostMessenger.sendMessage('host.stop', undefined).catch(() => undefined);
+  await sessionHost.close().catch(() => undefined);
 }
 
 async function openPermissionPage(): Promise<void> {

@@ -6,6 +6,7 @@ import { withTimeout } from '@/utils/timeout';
 import { missingHostAccess } from './host-access';
 import { isOwnPage } from './senders';
 import { readSession, updateSession } from './session-state';
+import { messageOf } from '@/utils/errors';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const TOOL_TIMEOUT_MS = 10_000;
@@ -88,10 +89,6 @@ async function inject(tab: Browser.tabs.Tab): Promise<string | null> {
 /** A tab with no content script of ours yet answers "receiving end does not exist" (or nothing at all). */
 function isNoReceiver(error: unknown): boolean {
   return /Receiving end does not exist|Could not establish connection|No response/i.test(messageOf(error));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function fail(error: string): ToolResult {

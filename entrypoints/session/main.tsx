@@ -61,7 +61,7 @@ addEventListener('pagehide', () => {
   if (!session?.live) return;
   session.stop();
   void workerMessenger
-    .sendMessage('worker.hostEvent', { kind: 'status', status: 'idle', detail: 'The session window was closed, so the voice session ended.' })
+    .sendMessage('worker.hostEvent', { kind: 'ended', reason: 'The session window was closed, so the voice session ended.' })
     .catch(() => undefined);
 });
 

@@ -1,6 +1,7 @@
 import { OpenAIRealtimeWebRTC, type TransportEvent, type TransportToolCallEvent } from '@openai/agents-realtime';
 import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '../messaging';
 import type { ToolResult } from '../tools/tool';
+import { messageOf } from '../errors';
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -19,7 +20,7 @@ export interface VoiceSessionDeps {
   audioElement: HTMLAudioElement;
   /** Carries a tool call to the page and brings back its result; must never throw. */
   runTool(call: ToolCall): Promise<ToolResult>;
-  /** Status, transcripts and errors, for the worker to record and the UIs to show. */
+  /** Transcripts, errors and an unasked-for end, for the worker to record and the UIs to show. */
   report(event: HostEvent): void;
 }
 
@@ -58,7 +59,6 @@ export class VoiceSession {
 
   async start(request: HostStartRequest, session: SessionTools): Promise<Result & { code?: string }> {
     if (this.#transport) this.stop();
-    this.deps.report({ kind: 'status', status: 'connecting' });
     try {
       this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
     } catch (error) {
@@ -76,7 +76,7 @@ export class VoiceSession {
     transport.on('connection_change', (status) => {
       if (status === 'disconnected' && this.#transport === transport) {
         this.#release();
-        this.deps.report({ kind: 'status', status: 'idle', detail: 'The connection to the voice service was lost.' });
+        this.deps.report({ kind: 'ended', reason: 'The connection to the voice service was lost.' });
       }
     });
     try {
@@ -100,7 +100,6 @@ export class VoiceSession {
       this.stop();
       return { ok: false, error: connectError(error, request.callsUrl) };
     }
-    this.deps.report({ kind: 'status', status: 'live' });
     return { ok: true };
   }
 
@@ -260,12 +259,3 @@ function hostOf(url: string): string {
   }
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error);
-  } catch {
-    return String(error);
-  }
-}

@@ -5,6 +5,7 @@ import { setBackgroundColor } from './set-background-color';
 import { setButtonStyle } from './set-button-style';
 import { setFontColor } from './set-font-color';
 import { undo } from './undo';
+import { messageOf } from '../errors';
 
 /** Every tool the model can call. Adding a tool = its file + one line here. */
 export const tools: readonly Tool[] = [getPageHtml, setBackgroundColor, setFontColor, setButtonStyle, undo];
@@ -90,7 +91,6 @@ export async function runTool(name: string, rawArgs: unknown, page: PageContext)
   try {
     return await tool.run(result.data, page);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `${name} failed: ${message}` };
+    return { ok: false, error: `${name} failed: ${messageOf(error)}` };
   }
 }
