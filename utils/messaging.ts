@@ -1,4 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { SitePolicy } from './safety/gate';
+import type { BrowserToolResult } from './tools/browser-tool';
 import type { ToolResult } from './tools/tool';
 
 /**
@@ -48,8 +50,10 @@ export interface WorkerProtocol {
   'worker.start'(): Result;
   'worker.stop'(): Result;
   'worker.sendText'(text: string): Result;
-  'worker.toolCall'(call: ToolCall): ToolResult;
+  'worker.toolCall'(call: ToolCall): BrowserToolResult;
   'worker.hostEvent'(event: HostEvent): void;
+  /** The confirmation window's answer (only that page may send it). */
+  'worker.answerConfirmation'(answer: { id: string; approved: boolean }): Result;
 }
 
 /** Background worker (and UIs, for read-only stats) → session host. */
@@ -60,9 +64,21 @@ export interface HostProtocol {
   'host.stats'(): AudioStats | null;
 }
 
+/** One tool call as the worker hands it to the page, with what the safety gate needs there. */
+export interface PageToolCall {
+  name: string;
+  args: unknown;
+  /** The user's setting for this site (never-sites do not get this far). */
+  policy: Exclude<SitePolicy, 'never'>;
+  /** The action the user just confirmed for this call, if any: only that exact action is let through. */
+  approved?: string;
+}
+
 /** Background worker → content script in the target tab. */
 export interface ContentProtocol {
-  'content.runTool'(call: { name: string; args: unknown }): ToolResult;
+  'content.runTool'(call: PageToolCall): ToolResult;
+  /** The session ended: remove the badge and highlights. */
+  'content.sessionEnded'(): void;
 }
 
 export const workerMessenger = defineExtensionMessaging<WorkerProtocol>();

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { contentMessenger, type ToolCall } from '@/utils/messaging';
+import { contentMessenger, type PageToolCall, type ToolCall } from '@/utils/messaging';
 import { restrictedReason } from '@/utils/page/restricted';
 import type { ToolResult } from '@/utils/tools/tool';
 import { withTimeout } from '@/utils/timeout';
@@ -51,7 +51,7 @@ export async function routeToolCall(call: ToolCall): Promise<ToolResult> {
   }
   const restricted = restrictedReason(tab.url);
   if (restricted) return fail(restricted);
-  const message = { name: call.name, args: call.arguments };
+  const message = { name: call.name, args: call.arguments, policy: 'allow' as const };
   try {
     return await askContentScript(tab.id, message);
   } catch (error) {
@@ -66,7 +66,7 @@ export async function routeToolCall(call: ToolCall): Promise<ToolResult> {
   }
 }
 
-function askContentScript(tabId: number, message: { name: string; args: unknown }): Promise<ToolResult> {
+function askContentScript(tabId: number, message: PageToolCall): Promise<ToolResult> {
   return withTimeout(
     contentMessenger.sendMessage('content.runTool', message, tabId),
     TOOL_TIMEOUT_MS,

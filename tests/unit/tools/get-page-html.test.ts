@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UndoJournal } from '../../../utils/page/undo';
 import { getPageHtml } from '../../../utils/tools/get-page-html';
+import { pageContext } from '../helpers/page-context';
 import { runTool } from '../../../utils/tools';
 
 function page() {
-  return { document, journal: new UndoJournal() };
+  return pageContext(document);
 }
 
 beforeEach(() => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { pageHtml } from '../../../utils/page/html';
 import { fontSizePx } from '../../../utils/page/style';
 import { INJECTED_STYLE_ATTRIBUTE, UndoJournal } from '../../../utils/page/undo';
+import { pageContext } from '../helpers/page-context';
 import { runTool } from '../../../utils/tools';
 import { BUTTON_SELECTOR } from '../../../utils/tools/set-button-style';
 import type { ToolResult } from '../../../utils/tools/tool';
@@ -58,7 +59,7 @@ describe('real pages', () => {
       const journal = new UndoJournal();
       const before = document.documentElement.outerHTML.length;
       for (const max_chars of [undefined, 200, 20000]) {
-        const result = data<HtmlResult>(await runTool('get_page_html', { max_chars }, { document, journal }));
+        const result = data<HtmlResult>(await runTool('get_page_html', { max_chars }, pageContext(document, { journal })));
         const cap = max_chars ?? 4000;
         expect(result.html.length).toBeLessThanOrEqual(cap);
         expect(result.html).not.toMatch(/<script|<style|<!--(?! cut -->)|\son[a-z]+=|\sstyle=|\ssrcset=/i);
@@ -71,7 +72,7 @@ describe('real pages', () => {
       expect(whole.html).not.toMatch(/<script/i);
       expect(whole.chars).toBeLessThan(before);
       if (document.querySelector('p')) {
-        const paragraphs = data<HtmlResult>(await runTool('get_page_html', { selector: 'p' }, { document, journal }));
+        const paragraphs = data<HtmlResult>(await runTool('get_page_html', { selector: 'p' }, pageContext(document, { journal })));
         expect(paragraphs.html.startsWith('<p')).toBe(true);
       }
       expect(journal.size).toBe(0);
@@ -82,7 +83,7 @@ describe('real pages', () => {
       const { window, document } = open(file);
       const view = document.defaultView as NonNullable<Document['defaultView']>;
       const journal = new UndoJournal();
-      const page = { document, journal };
+      const page = pageContext(document, { journal });
       const samples = ['h1', 'h2', 'a', 'p', 'li', 'span']
         .map((tag) => document.body.querySelector(tag))
         .filter((el): el is Element => el !== null);

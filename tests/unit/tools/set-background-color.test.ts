@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INJECTED_STYLE_ATTRIBUTE, UndoJournal } from '../../../utils/page/undo';
+import { pageContext } from '../helpers/page-context';
 import { runTool } from '../../../utils/tools';
 
 let journal: UndoJournal;
-const page = () => ({ document, journal });
+const page = () => pageContext(document, { journal });
 
 /** happy-dom has no layout; give an element the box a browser would. */
 function layout(selector: string, width: number, height: number): void {

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UndoJournal } from '../../../utils/page/undo';
+import { pageContext } from '../helpers/page-context';
 import { runTool } from '../../../utils/tools';
 
 let journal: UndoJournal;
-const page = () => ({ document, journal });
+const page = () => pageContext(document, { journal });
 const style = (selector: string) => getComputedStyle(document.querySelector(selector) as Element);
 const inline = (selector: string) => (document.querySelector(selector) as HTMLElement).style;
 

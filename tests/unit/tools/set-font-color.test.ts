@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INJECTED_STYLE_ATTRIBUTE, UndoJournal } from '../../../utils/page/undo';
+import { pageContext } from '../helpers/page-context';
 import { runTool } from '../../../utils/tools';
 
 let journal: UndoJournal;
-const page = () => ({ document, journal });
+const page = () => pageContext(document, { journal });
 const color = (selector: string) => getComputedStyle(document.querySelector(selector) as Element).color;
 const original = CSSStyleSheet.prototype.insertRule;
 const ALL = ['body', 'h1', 'h2 a', '.nav a', 'p', 'p span', 'li', 'button'];
