@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
 import { PROVIDERS, type ProviderEndpoints } from './realtime/providers';
+import type { SitePolicy } from './safety/gate';
 
 /** The user's settings. Read only by the worker and the options page; the API key never leaves the worker. */
 export const settingsSchema = z.object({
@@ -12,6 +13,10 @@ export const settingsSchema = z.object({
     .default({ mintUrl: '', callsUrl: '' }),
   model: z.string().min(1).default('gpt-realtime-2.1-mini'),
   voice: z.string().min(1).default('marin'),
+  /** Per-site safety setting (utils/safety/gate.ts), by host name; a site not listed is "allow". */
+  sitePolicies: z.record(z.string(), z.enum(['allow', 'ask', 'never'])).default({}),
+  /** run_javascript is off until the user switches it on; each run still needs confirmation. */
+  allowRunJavascript: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -28,4 +33,25 @@ export async function loadSettings(): Promise<Settings> {
 
 export function endpointsOf(settings: Settings): ProviderEndpoints {
   return settings.provider === 'custom' ? settings.custom : PROVIDERS[settings.provider];
+}
+
+/**
+ * The policy for a page's site: the most specific setting among its host name and the domains it belongs to
+ * ("news.example.com", then "example.com"), a leading "www." ignored; "allow" when none is set.
+ */
+export function sitePolicyOf(settings: Pick<Settings, 'sitePolicies'>, url: string | undefined): SitePolicy {
+  let host: string;
+  try {
+    host = new URL(url ?? '').hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return 'allow';
+  }
+  const labels = host.split('.');
+  const isAddress = /^[\d.]+$/.test(host) || host.includes(':');
+  const domains = isAddress ? [host] : labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  for (const domain of domains.length > 0 ? domains : [host]) {
+    const policy = settings.sitePolicies[domain] ?? settings.sitePolicies[`www.${domain}`];
+    if (policy) return policy;
+  }
+  return 'allow';
 }
