@@ -2,11 +2,12 @@ import { browser } from 'wxt/browser';
 import { hostMessenger, workerMessenger } from './messaging';
 import { VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
 import { toolDefinitions } from './tools';
-import type { ToolResult } from './tools/tool';
+import type { BrowserToolResult } from './tools/browser-tool';
 import { withTimeout } from './timeout';
 import { messageOf } from './errors';
 
-const TOOL_CALL_TIMEOUT_MS = 15_000;
+/** Long enough for the user to answer a confirmation (60 s, entrypoints/background/confirmations.ts). */
+const TOOL_CALL_TIMEOUT_MS = 75_000;
 
 /**
  * Serves the host protocol from whichever page holds the session: Chrome's offscreen document or
@@ -21,7 +22,7 @@ export function serveSessionHost(
     audioElement,
     runTool: (call) =>
       withTimeout(workerMessenger.sendMessage('worker.toolCall', call), TOOL_CALL_TIMEOUT_MS, 'the tool call timed out').catch(
-        (error: unknown): ToolResult => ({ ok: false, error: `The tool could not run: ${messageOf(error)}` }),
+        (error: unknown): BrowserToolResult => ({ ok: false, error: `The tool could not run: ${messageOf(error)}` }),
       ),
     report: (event) => void workerMessenger.sendMessage('worker.hostEvent', event).catch(() => undefined),
   });

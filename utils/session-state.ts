@@ -1,4 +1,6 @@
 import { storage } from 'wxt/utils/storage';
+import type { LastCall } from './safety/loop-guard';
+import type { PendingAction } from './tools/tool';
 
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'error';
 
@@ -20,9 +22,25 @@ export interface SessionState {
   targetTabId?: number;
   startedAt?: number;
   transcript: TranscriptEntry[];
+  /** Tabs the AI opened in this session: close_tab closes these without asking. */
+  openedTabIds: number[];
+  /** Tabs the AI acted in: their "AI is controlling this tab" badge is removed when the session ends. */
+  touchedTabIds: number[];
+  /** The loop guard's count of identical calls in a row (utils/safety/loop-guard.ts). */
+  lastCall?: LastCall;
+  /** The question the confirmation window shows, until the user answers it or 60 s pass. */
+  confirmation?: Confirmation;
 }
 
-export const IDLE_SESSION: SessionState = { status: 'idle', transcript: [] };
+/** An action waiting for the user's yes or no (utils/safety/gate.ts decides which actions need one). */
+export interface Confirmation extends PendingAction {
+  id: string;
+  askedAt: number;
+  /** Set by the confirmation window: true = allow, false = decline. */
+  answer?: boolean;
+}
+
+export const IDLE_SESSION: SessionState = { status: 'idle', transcript: [], openedTabIds: [], touchedTabIds: [] };
 
 /** Transcript rows kept; older ones drop off (the voice context is small anyway). */
 export const TRANSCRIPT_LIMIT = 200;

@@ -35,6 +35,17 @@ export function endpointsOf(settings: Settings): ProviderEndpoints {
   return settings.provider === 'custom' ? settings.custom : PROVIDERS[settings.provider];
 }
 
+/** The key a site's policy is stored under: its host name, lower case, without "www." ('' when not a site). */
+export function siteKey(input: string): string {
+  const text = input.trim().toLowerCase();
+  if (!text) return '';
+  try {
+    return new URL(text.includes('://') ? text : `https://${text}`).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The policy for a page's site: the most specific setting among its host name and the domains it belongs to
  * ("news.example.com", then "example.com"), a leading "www." ignored; "allow" when none is set.

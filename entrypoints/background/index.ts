@@ -2,9 +2,11 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { workerMessenger } from '@/utils/messaging';
 import { isExtensionPage, REFUSED } from './senders';
-import { readSession } from './session-state';
+import { readSession } from './session-store';
 import { recordHostEvent, sendText, startSession, stopSession } from './session';
-import { followActivatedTab, routeToolCall } from './tab-router';
+import { answerConfirmation, isConfirmPage } from './confirmations';
+import { followActivatedTab } from './tab-router';
+import { routeToolCall } from './tool-router';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -17,6 +19,10 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.stop', ({ sender }) => (isExtensionPage(sender) ? stopSession() : refused));
   workerMessenger.onMessage('worker.sendText', ({ sender, data }) => (isExtensionPage(sender) ? sendText(data) : refused));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
+  // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
+  workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>
+    isExtensionPage(sender) && isConfirmPage(sender.url) ? answerConfirmation(data) : refused,
+  );
   workerMessenger.onMessage('worker.hostEvent', ({ sender, data }) => {
     if (isExtensionPage(sender)) return recordHostEvent(data);
   });

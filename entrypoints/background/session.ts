@@ -6,9 +6,10 @@ import { MICROPHONE_DENIED } from '@/utils/realtime/voice-session';
 import { endpointsOf, loadSettings } from '@/utils/settings';
 import { IDLE_SESSION } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
-import { sessionHost } from './session-host';
-import { appendTranscript, readSession, updateSession } from './session-state';
+import { sessionHost } from './host-launcher';
+import { appendTranscript, readSession, updateSession } from './session-store';
 import { pickTargetTab } from './tab-router';
+import { releaseTouchedTabs } from './tool-router';
 import { messageOf } from '@/utils/errors';
 
 const HOST_START_TIMEOUT_MS = 20_000;
@@ -62,7 +63,8 @@ export async function startSession(): Promise<Result> {
 
 export async function stopSession(reason?: string): Promise<Result> {
   await releaseHost();
-  await updateSession((state) => ({ ...state, status: 'idle', error: reason }));
+  const ended = await updateSession((state) => ({ ...state, status: 'idle', error: reason, confirmation: undefined, lastCall: undefined }));
+  await releaseTouchedTabs(ended.touchedTabIds);
   return { ok: true };
 }
 
@@ -79,6 +81,8 @@ export async function sendText(text: string): Promise<Result> {
 export async function recordHostEvent(event: HostEvent): Promise<void> {
   if (event.kind === 'transcript') {
     await appendTranscript({ role: event.role, text: event.text });
+    // The user asked again: repeating the last call is a new request, not a loop.
+    if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {
     await appendTranscript({ role: 'error', text: event.error });
   } else {

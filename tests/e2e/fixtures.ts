@@ -60,4 +60,30 @@ export async function startSession(popup: Page, peer: Peer) {
   return peer.waitForSession({ timeoutMs: 5_000 });
 }
 
+type PeerSession = Awaited<ReturnType<typeof startSession>>;
+
+/** Has the peer call a tool as the model would, and returns the parsed output the extension answered with. */
+export async function callTool(session: PeerSession, name: string, args: Record<string, unknown> = {}, timeoutMs = 15_000) {
+  const call = await session.callTool(name, args, { timeoutMs });
+  return JSON.parse(call.output) as { ok: boolean; error?: string } & Record<string, unknown>;
+}
+
+/** Changes the extension's settings from the worker, as the options page would. */
+export async function updateSettings(worker: Worker, patch: Record<string, unknown>): Promise<void> {
+  await worker.evaluate(async (change) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...(settings as object), ...change } });
+  }, patch);
+}
+
+/** The safety gate's confirmation window, once it opens (it is an extension popup window, not part of any page). */
+export async function confirmationWindow(context: BrowserContext, timeoutMs = 10_000): Promise<Page> {
+  let page: Page | undefined;
+  await expect
+    .poll(() => (page = context.pages().find((candidate) => candidate.url().includes('/confirm.html'))), { timeout: timeoutMs })
+    .toBeTruthy();
+  await page!.getByRole('alertdialog').waitFor({ timeout: timeoutMs });
+  return page!;
+}
+
 export { expect };

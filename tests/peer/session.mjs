@@ -472,6 +472,14 @@ export class PeerSession extends EventEmitter {
         if (!Array.isArray(item.content)) {
           return fail('missing_required_parameter', "Missing required parameter: 'item.content'.", 'item.content');
         }
+        // Images (GA): a PNG or JPEG data URI in a user message.
+        for (const [index, part] of item.content.entries()) {
+          if (!isObject(part) || part.type !== 'input_image') continue;
+          if (item.role !== 'user') return fail('invalid_value', 'Images are only accepted in user messages.', `item.content[${index}]`);
+          if (typeof part.image_url !== 'string' || !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(part.image_url)) {
+            return fail('invalid_value', "Invalid 'image_url': expected a PNG or JPEG data URI.", `item.content[${index}].image_url`);
+          }
+        }
         this.#addItem({ ...base, type: 'message', role: item.role, content: structuredClone(item.content) }, previous);
         return;
       }

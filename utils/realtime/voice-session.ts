@@ -1,5 +1,6 @@
 import { OpenAIRealtimeWebRTC, type TransportEvent, type TransportToolCallEvent } from '@openai/agents-realtime';
 import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '../messaging';
+import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
 
@@ -18,8 +19,8 @@ import { messageOf } from '../errors';
 export interface VoiceSessionDeps {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   audioElement: HTMLAudioElement;
-  /** Carries a tool call to the page and brings back its result; must never throw. */
-  runTool(call: ToolCall): Promise<ToolResult>;
+  /** Carries a tool call to the page (or the browser) and brings back its result; must never throw. */
+  runTool(call: ToolCall): Promise<BrowserToolResult>;
   /** Transcripts, errors and an unasked-for end, for the worker to record and the UIs to show. */
   report(event: HostEvent): void;
 }
@@ -151,7 +152,16 @@ export class VoiceSession {
     const result = await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
     if (this.#transport !== transport || !transport) return;
     this.deps.report({ kind: 'transcript', role: 'tool', text: describeToolCall(call.name, result) });
-    transport.sendFunctionCallOutput(call, JSON.stringify(result), false);
+    const { image, ...output } = result as BrowserToolResult;
+    transport.sendFunctionCallOutput(call, JSON.stringify(output), false);
+    // A screenshot goes to the model as its own user item (the GA models take input_image), after the output
+    // that says it was attached and before the response.create that lets the model look at it.
+    if (image) {
+      transport.sendEvent({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_image', image_url: image.dataUrl, detail: 'auto' }] },
+      });
+    }
     if (!responseCalls) {
       transport.requestResponse();
       return;

@@ -1,7 +1,13 @@
 import type { BrowserTool } from './browser-tool';
+import { closeTab } from './close-tab';
+import { listTabs } from './list-tabs';
+import { lookAtPage } from './look-at-page';
+import { navigate } from './navigate';
+import { openTab } from './open-tab';
+import { switchTab } from './switch-tab';
 
 /** The tools that run in the background worker: tabs, navigation, screenshots. Adding one = its file + one line. */
-export const browserTools: readonly BrowserTool[] = [];
+export const browserTools: readonly BrowserTool[] = [navigate, lookAtPage, listTabs, switchTab, openTab, closeTab];
 
 const byName = new Map<string, BrowserTool>(browserTools.map((tool) => [tool.name, tool]));
 

@@ -19,3 +19,11 @@ export function colorField(description: string) {
       z.describe(`${description} A CSS colour: a name like "navy" or "light blue", a hex code like "#1e90ff", or rgb()/hsl().`),
     );
 }
+
+export function tabIdField(description: string) {
+  return z.int().check(z.gte(0), z.describe(description));
+}
+
+export function urlField(description: string) {
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(2000), z.describe(description));
+}

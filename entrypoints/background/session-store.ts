@@ -1,4 +1,4 @@
-import { sessionStateItem, TRANSCRIPT_LIMIT, type SessionState, type TranscriptEntry } from '@/utils/session-state';
+import { IDLE_SESSION, sessionStateItem, TRANSCRIPT_LIMIT, type SessionState, type TranscriptEntry } from '@/utils/session-state';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -8,7 +8,7 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function updateSession(change: (state: SessionState) => SessionState): Promise<SessionState> {
   const next = queue.then(async () => {
-    const updated = change(await sessionStateItem.getValue());
+    const updated = change(await readSession());
     await sessionStateItem.setValue(updated);
     return updated;
   });
@@ -23,4 +23,5 @@ export function appendTranscript(entry: Omit<TranscriptEntry, 'at'>): Promise<Se
   }));
 }
 
-export const readSession = (): Promise<SessionState> => sessionStateItem.getValue();
+/** The state, with the fields an older version did not store filled in. */
+export const readSession = async (): Promise<SessionState> => ({ ...IDLE_SESSION, ...(await sessionStateItem.getValue()) });

@@ -1,0 +1,147 @@
+import { browser, type Browser } from 'wxt/browser';
+import { contentMessenger, type PageToolCall, type ToolCall } from '@/utils/messaging';
+import { restrictedReason } from '@/utils/page/restricted';
+import { declinedMessage, NEVER_SITE } from '@/utils/safety/gate';
+import { countCall, loopMessage, signatureOf } from '@/utils/safety/loop-guard';
+import { loadSettings, sitePolicyOf, type Settings } from '@/utils/settings';
+import type { BrowserToolResult } from '@/utils/tools/browser-tool';
+import { browserToolNamed } from '@/utils/tools/browser-tools';
+import { pageToolNamed } from '@/utils/tools/page-tools';
+import { tools } from '@/utils/tools';
+import type { ToolResult } from '@/utils/tools/tool';
+import { validateArgs } from '@/utils/tools/validate';
+import { withTimeout } from '@/utils/timeout';
+import { messageOf } from '@/utils/errors';
+import { browserToolContext } from './browser-context';
+import { askUser } from './confirmations';
+import { missingHostAccess } from './host-access';
+import { readSession, updateSession } from './session-store';
+import { siteOf } from '@/utils/tabs';
+import { waitForLoad } from './tab-router';
+
+const CONTENT_SCRIPT = '/content-scripts/content.js' as const;
+/** Scripts a page tool may need besides the content script (Tool.needs), injected right before its call. */
+const EXTRA_SCRIPTS = { readability: '/readability.js' } as const;
+const TOOL_TIMEOUT_MS = 12_000;
+type OurScript = typeof CONTENT_SCRIPT | (typeof EXTRA_SCRIPTS)[keyof typeof EXTRA_SCRIPTS];
+
+/**
+ * One tool call from the model, wherever it runs: the loop guard first, then the browser's tools here in the
+ * worker, or the page's tools in the controlled tab (through the safety gate, asking the user when it says so).
+ */
+export async function routeToolCall(call: ToolCall): Promise<BrowserToolResult> {
+  const counted = countCall((await readSession()).lastCall, signatureOf(call.name, call.arguments));
+  await updateSession((state) => ({ ...state, lastCall: counted.last }));
+  if (counted.blocked) return fail(loopMessage(call.name));
+
+  const settings = await loadSettings();
+  const browserTool = browserToolNamed(call.name);
+  if (browserTool) {
+    const valid = validateArgs(call.name, browserTool.schema, call.arguments);
+    if (!valid.ok) return valid;
+    return browserTool.run(valid.args, await browserToolContext(settings)).catch(asFailure);
+  }
+  if (!pageToolNamed(call.name)) {
+    return fail(`There is no tool called "${call.name}". Available: ${tools.map((tool) => tool.name).join(', ')}.`);
+  }
+  return runInTab(call, settings);
+}
+
+async function runInTab(call: ToolCall, settings: Settings): Promise<ToolResult> {
+  const { targetTabId } = await readSession();
+  if (targetTabId == null) {
+    return fail('I do not know which tab to work on. Click on the tab you want me to change and ask again.');
+  }
+  let tab = await browser.tabs.get(targetTabId).catch(() => undefined);
+  if (!tab?.id) {
+    return fail('The tab I was working on has been closed. Switch to the tab you want me to change and ask again.');
+  }
+  // A call that arrives while the tab navigates waits for the new page (bounded) instead of failing.
+  if (tab.status === 'loading') tab = (await waitForLoad(tab.id)) ?? tab;
+  const restricted = restrictedReason(tab.url);
+  if (restricted) return fail(restricted);
+  const policy = sitePolicyOf(settings, tab.url);
+  if (policy === 'never') return fail(NEVER_SITE(siteOf(tab.url)));
+
+  const message: PageToolCall = { name: call.name, args: call.arguments, policy };
+  let result = await callPage(tab, message);
+  if (!result.ok && result.needsConfirmation) {
+    const pending = result.needsConfirmation;
+    const answer = await askUser(pending);
+    if (answer !== 'approved') return fail(declinedMessage(pending.action, answer === 'timeout'));
+    result = await callPage(tab, { ...message, approved: pending.action });
+    // The page changed between the question and the answer (another element, another risk): never act on it.
+    if (!result.ok && result.needsConfirmation) {
+      return fail(`The page changed while the user was deciding, so I did not do "${pending.action}". Look at the page again first.`);
+    }
+  }
+  if (result.ok) await rememberTouched(targetTabId);
+  return result;
+}
+
+/** Sends a call to the tab's content script, injecting it (and any script the tool needs) on demand. */
+async function callPage(tab: Browser.tabs.Tab, message: PageToolCall): Promise<ToolResult> {
+  const tabId = tab.id!;
+  const needs = pageToolNamed(message.name)?.needs;
+  if (needs) {
+    const injected = await inject(tab, EXTRA_SCRIPTS[needs]);
+    if (injected) return fail(injected);
+  }
+  try {
+    return await askContentScript(tabId, message);
+  } catch (error) {
+    if (!isNoReceiver(error)) return fail(`The page did not answer: ${messageOf(error)}`);
+  }
+  const injected = await inject(tab, CONTENT_SCRIPT);
+  if (injected) return fail(injected);
+  try {
+    return await askContentScript(tabId, message);
+  } catch (error) {
+    return fail(`The page did not answer: ${messageOf(error)}`);
+  }
+}
+
+function askContentScript(tabId: number, message: PageToolCall): Promise<ToolResult> {
+  return withTimeout(
+    contentMessenger.sendMessage('content.runTool', message, tabId),
+    TOOL_TIMEOUT_MS,
+    `the page took longer than ${TOOL_TIMEOUT_MS / 1000} seconds`,
+  );
+}
+
+/** Injects one of our scripts into the tab's top frame; returns why it could not, or null. */
+async function inject(tab: Browser.tabs.Tab, file: OurScript): Promise<string | null> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [file] });
+    return null;
+  } catch (error) {
+    const noAccess = await missingHostAccess(tab.url);
+    if (noAccess) return noAccess;
+    return `I can't work on this page (${tab.url ?? 'unknown address'}): the browser does not let extensions change it. ${messageOf(error)}`;
+  }
+}
+
+/** A tab with no content script of ours yet answers "receiving end does not exist" (or nothing at all). */
+function isNoReceiver(error: unknown): boolean {
+  return /Receiving end does not exist|Could not establish connection|No response|message channel closed|back\/forward cache/i.test(messageOf(error));
+}
+
+/** Tabs the AI acted in get their badge removed when the session ends. */
+async function rememberTouched(tabId: number): Promise<void> {
+  const { touchedTabIds } = await readSession();
+  if (touchedTabIds.includes(tabId)) return;
+  await updateSession((state) => ({ ...state, touchedTabIds: [...new Set([...state.touchedTabIds, tabId])] }));
+}
+
+/** Tells every tab the AI acted in that the session ended (their badge and highlights go). */
+export async function releaseTouchedTabs(tabIds: readonly number[]): Promise<void> {
+  await Promise.all(tabIds.map((tabId) => contentMessenger.sendMessage('content.sessionEnded', undefined, tabId).catch(() => undefined)));
+}
+
+function asFailure(error: unknown): ToolResult {
+  return fail(messageOf(error));
+}
+
+function fail(error: string): ToolResult {
+  return { ok: false, error };
+}
