@@ -29,3 +29,24 @@ describe('settings', () => {
     expect(endpointsOf(await loadSettings())).toEqual(PROVIDERS.local);
   });
 });
+
+describe('site policies', () => {
+  it('reads the most specific setting for a page, parent domains included, "www." ignored', async () => {
+    const { sitePolicyOf } = await import('@/utils/settings');
+    const settings = { sitePolicies: { 'example.com': 'ask', 'bank.example.com': 'never', '127.0.0.1': 'never' } as const };
+    expect(sitePolicyOf(settings, 'https://www.example.com/a')).toBe('ask');
+    expect(sitePolicyOf(settings, 'https://news.example.com/a')).toBe('ask');
+    expect(sitePolicyOf(settings, 'https://bank.example.com/a')).toBe('never');
+    expect(sitePolicyOf(settings, 'http://127.0.0.1:8080/')).toBe('never');
+    expect(sitePolicyOf(settings, 'https://example.org/')).toBe('allow');
+    expect(sitePolicyOf(settings, 'not a url')).toBe('allow');
+  });
+
+  it('keys a typed site or pasted address by its host name', async () => {
+    const { siteKey } = await import('@/utils/settings');
+    expect(siteKey(' WWW.Example.com ')).toBe('example.com');
+    expect(siteKey('https://news.example.com/path?q=1')).toBe('news.example.com');
+    expect(siteKey('')).toBe('');
+    expect(siteKey('::::')).toBe('');
+  });
+});
