@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { contentMessenger, type PageToolCall, type ToolCall } from '@/utils/messaging';
+import { READABILITY_GLOBAL } from '@/utils/page/readability';
 import { restrictedReason } from '@/utils/page/restricted';
 import { declinedMessage, NEVER_SITE } from '@/utils/safety/gate';
 import { countCall, loopMessage, signatureOf } from '@/utils/safety/loop-guard';
@@ -83,7 +84,7 @@ async function runInTab(call: ToolCall, settings: Settings): Promise<ToolResult>
 async function callPage(tab: Browser.tabs.Tab, message: PageToolCall): Promise<ToolResult> {
   const tabId = tab.id!;
   const needs = pageToolNamed(message.name)?.needs;
-  if (needs) {
+  if (needs && !(await hasReadability(tabId))) {
     const injected = await inject(tab, EXTRA_SCRIPTS[needs]);
     if (injected) return fail(injected);
   }
@@ -107,6 +108,14 @@ function askContentScript(tabId: number, message: PageToolCall): Promise<ToolRes
     TOOL_TIMEOUT_MS,
     `the page took longer than ${TOOL_TIMEOUT_MS / 1000} seconds`,
   );
+}
+
+/** Whether Readability is already loaded in the tab's isolated world (so its 35 KB are parsed once per page). */
+async function hasReadability(tabId: number): Promise<boolean> {
+  const [probe] = await browser.scripting
+    .executeScript({ target: { tabId }, func: (key: string) => key in globalThis, args: [READABILITY_GLOBAL] })
+    .catch(() => []);
+  return probe?.result === true;
 }
 
 /** Injects one of our scripts into the tab's top frame; returns why it could not, or null. */

