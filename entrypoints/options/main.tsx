@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MODELS, PROVIDERS, VOICES } from '@/utils/realtime/providers';
 import type { SitePolicy } from '@/utils/safety/gate';
+import { requestUserScriptsPermission } from '@/utils/tools/run-javascript';
 import { loadSettings, settingsItem, settingsSchema, siteKey, type Settings } from '@/utils/settings';
 import '@/components/style.css';
 
@@ -10,6 +11,7 @@ function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [newKey, setNewKey] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
+  const [scripts, setScripts] = useState<'granted' | 'refused' | null>(null);
 
   useEffect(() => void loadSettings().then(setSettings), []);
   if (!settings) return null;
@@ -79,11 +81,23 @@ function Options() {
             type="checkbox"
             name="allowRunJavascript"
             checked={settings.allowRunJavascript}
-            onChange={(e) => change({ allowRunJavascript: e.currentTarget.checked })}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              change({ allowRunJavascript: on });
+              // The browser asks for its user-scripts permission only inside the click itself (no await before).
+              if (on) void requestUserScriptsPermission().then((granted) => setScripts(granted ? 'granted' : 'refused'), () => setScripts('refused'));
+            }}
           />{' '}
           Let the AI run JavaScript in pages (run_javascript)
         </label>
-        <small>Off by default. Each run shows you the code and waits for your Allow.</small>
+        <small>
+          Off by default. Each run shows you the whole code and waits for your Allow. It runs through the browser's user
+          scripts, never eval.{' '}
+          {import.meta.env.FIREFOX
+            ? 'Firefox asks you to allow "unverified third-party scripts": tick the box, then Allow (Firefox 153 or newer).'
+            : 'Chrome also needs "Allow User Scripts" switched on for Voice Page Control at chrome://extensions.'}
+        </small>
+        {scripts === 'refused' ? <p class="error">The browser did not grant the user-scripts permission, so run_javascript stays unavailable.</p> : null}
       </fieldset>
       <button type="submit">Save</button>
       {saved ? <p role="status">{saved}</p> : null}

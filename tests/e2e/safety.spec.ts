@@ -15,7 +15,7 @@ test('a site set to "ask": the change waits for the user, happens on Allow, and 
 
   const allowed = callTool(session, 'set_background_color', { color: 'navy' }, 20_000);
   question = await confirmationWindow(extension.context);
-  await question.getByRole('button', { name: 'Allow' }).click();
+  await question.getByRole('button', { name: 'Allow', exact: true }).click();
   expect(await allowed).toMatchObject({ ok: true });
   await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
   // Reading is not acting: no question for it.
