@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import wrtc from '@roamhq/wrtc';
 import { InputMeter, VoiceOutput, emptyInputStats } from './audio.mjs';
-import { parseCommand } from './grammar.mjs';
+import { continuePlan, parsePlan, planTools, startPlan } from './grammar.mjs';
 import {
   CLIENT_EVENT_TYPES,
   SESSION_TTL_SECONDS,
@@ -19,7 +19,7 @@ import {
   textTokens,
   usage,
 } from './protocol.mjs';
-import { GREETING, describeResult } from './replies.mjs';
+import { GREETING, describeResult, notFoundReply } from './replies.mjs';
 import { filterCandidates, hasWantedCandidates, resolvePolicy } from './sdp.mjs';
 
 /** The data channel's label (REALTIME.md: the client creates it before its offer). */
@@ -557,7 +557,10 @@ export class PeerSession extends EventEmitter {
   // ——— Responses ————————————————————————————————————————————————————————————————————————————————————————
 
   /**
-   * Decides what a response will be: tool calls, or words.
+   * Decides what a response will be: tool calls, or words. A command that acts on an element ("click
+   * Subscribe") is a plan of several responses: its lookup (get_page_outline, list_tabs) first; when the
+   * lookup's output comes back, the act on what it found, instead of words; the reply at the end says what
+   * every step did.
    * @param {Record<string, any>} params the `response` of `response.create`
    * @returns {{ calls: { name: string, arguments: Record<string, unknown> }[] } | { text: string }}
    */
@@ -569,7 +572,35 @@ export class PeerSession extends EventEmitter {
     if (last.type === 'function_call_output') {
       const outputs = [];
       for (let i = items.length - 1; i >= 0 && items[i]?.type === 'function_call_output'; i--) outputs.unshift(items[i]);
-      return { text: outputs.map((o) => describeResult(this.#calls.get(o.call_id), String(o.output))).join(' ') };
+      /** @type {string[]} */
+      const said = [];
+      /** @type {{ said: string[], then?: import('./grammar.mjs').Continuation } | undefined} */
+      let waiting;
+      /** @type {{ call: IssuedCall | undefined, output: string } | undefined} */
+      let lookup;
+      for (const o of outputs) {
+        const call = this.#calls.get(o.call_id);
+        const output = String(o.output);
+        this.#noteResult(call, output);
+        const plan = call ? this.#waiting.get(call.arguments) : undefined;
+        if (plan && call) {
+          this.#waiting.delete(call.arguments);
+          waiting = plan;
+        }
+        if (plan?.then) lookup = { call, output };
+        else said.push(describeResult(call, output));
+      }
+      if (!waiting) return { text: said.join(' ') };
+      const done = [...waiting.said, ...said];
+      if (!waiting.then || !lookup) return { text: done.join(' ') };
+      const next = continuePlan(waiting.then, lookup.output);
+      if (!next.calls.length) {
+        const why = next.notFound ? notFoundReply(next.notFound) : describeResult(lookup.call, lookup.output);
+        return { text: [...done, why].join(' ') };
+      }
+      const refused = this.#refusal(next.calls.map((c) => c.name), params);
+      if (refused) return { text: [...done, refused].join(' ') };
+      return this.#go(next, done);
     }
     if (last.type === 'message' && last.role === 'user') {
       const text = messageText(last);
@@ -580,17 +611,82 @@ export class PeerSession extends EventEmitter {
             'Type a command instead, like "make the background navy".',
         };
       }
-      const calls = parseCommand(text);
-      if (!calls.length) return { text: `I heard you say: "${text.trim()}".` };
-      const toolChoice = params.tool_choice ?? this.config.tool_choice ?? 'auto';
-      if (toolChoice === 'none') return { text: `I would use ${calls[0]?.name}, but tools are switched off (tool_choice is "none").` };
-      const tools = Array.isArray(params.tools) ? params.tools : Array.isArray(this.config.tools) ? this.config.tools : [];
-      const declared = new Set(tools.filter((t) => t?.type === 'function').map((t) => t.name));
-      const missing = calls.find((c) => !declared.has(c.name));
-      if (missing) return { text: `I would use ${missing.name}, but this session has no tool by that name.` };
-      return { calls };
+      const steps = parsePlan(text, { reading: this.#reading, lastRef: this.#lastRef, tools: this.#declaredTools(params) });
+      if (!steps.length) return { text: `I heard you say: "${text.trim()}".` };
+      const refused = this.#refusal(planTools(steps), params);
+      if (refused) return { text: refused };
+      return this.#go(startPlan(steps), []);
     }
     return { text: 'Is there anything else I can change on this page?' };
+  }
+
+  /**
+   * Plans waiting for a tool's output, by the call they wait for: what the rest of the plan does with that output
+   * (`then`) and what the steps before said (for the reply at the end). The key is the call's `arguments` object,
+   * which #emitCall keeps as that call_id's entry in #calls, so the plan for an output is `#calls.get(call_id)`'s.
+   * @type {WeakMap<object, { said: string[], then?: import('./grammar.mjs').Continuation }>}
+   */
+  #waiting = new WeakMap();
+  /** The page read_page_text last gave: "next page" reads the one after. @type {{ page: number, pages?: number } | null} */
+  #reading = null;
+  /** The ref last acted on: "click it". @type {string | null} */
+  #lastRef = null;
+
+  /**
+   * The calls of one response of a plan; the plan's rest waits for the last one.
+   * @param {import('./grammar.mjs').Batch} batch
+   * @param {string[]} said what the plan's earlier steps did
+   * @returns {{ calls: { name: string, arguments: Record<string, unknown> }[] }}
+   */
+  #go(batch, said) {
+    const last = batch.calls[batch.calls.length - 1];
+    if (last && (batch.then || said.length)) this.#waiting.set(last.arguments, batch.then ? { said, then: batch.then } : { said });
+    for (const call of batch.calls) if (typeof call.arguments.ref === 'string') this.#lastRef = call.arguments.ref;
+    return { calls: batch.calls };
+  }
+
+  /**
+   * Remembers what later commands refer to: the page read (for "next page"); a new page forgets both.
+   * @param {IssuedCall | undefined} call
+   * @param {string} output
+   */
+  #noteResult(call, output) {
+    /** @type {unknown} */
+    let result;
+    try {
+      result = JSON.parse(output);
+    } catch {
+      return;
+    }
+    if (!call || !isObject(result) || result.ok === false) return;
+    if (call.name === 'read_page_text' && typeof result.page === 'number') {
+      this.#reading = { page: result.page, ...(typeof result.pages === 'number' ? { pages: result.pages } : {}) };
+    } else if (['navigate', 'switch_tab', 'open_tab', 'close_tab'].includes(call.name)) {
+      this.#reading = null;
+      this.#lastRef = null;
+    }
+  }
+
+  /**
+   * The names of the function tools this response may use.
+   * @param {Record<string, any>} params
+   */
+  #declaredTools(params) {
+    const tools = Array.isArray(params.tools) ? params.tools : Array.isArray(this.config.tools) ? this.config.tools : [];
+    return new Set(tools.filter((t) => t?.type === 'function').map((t) => String(t.name)));
+  }
+
+  /**
+   * Why these tools cannot be called (tools switched off, or one the session did not declare), or null.
+   * @param {string[]} names
+   * @param {Record<string, any>} params
+   */
+  #refusal(names, params) {
+    const toolChoice = params.tool_choice ?? this.config.tool_choice ?? 'auto';
+    if (toolChoice === 'none') return `I would use ${names[0]}, but tools are switched off (tool_choice is "none").`;
+    const declared = this.#declaredTools(params);
+    const missing = names.find((name) => !declared.has(name));
+    return missing ? `I would use ${missing}, but this session has no tool by that name.` : null;
   }
 
   /**

@@ -7,8 +7,19 @@
 import { OpenAIRealtimeWebRTC } from '@openai/agents-realtime';
 import wrtc from '@roamhq/wrtc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand } from '../peer/grammar.mjs';
+import {
+  type Context,
+  continuePlan,
+  parseCommand,
+  parseOutline,
+  parsePlan,
+  parseTarget,
+  pickLine,
+  planTools,
+  startPlan,
+} from '../peer/grammar.mjs';
 import { type LocalRealtimePeer, startPeer } from '../peer/peer.mjs';
+import { describeResult, notFoundReply } from '../peer/replies.mjs';
 import { filterCandidates, isFirefoxOffer } from '../peer/sdp.mjs';
 
 /** Events and JSON bodies are read loosely: the tests reach into nested fields and check them with expect. */
@@ -224,6 +235,18 @@ const TOOLS = ['get_page_html', 'set_background_color', 'set_font_color', 'set_b
   parameters: { type: 'object', properties: {} },
 }));
 
+/** The tools of the extension now: the five above and the page, reading and tab tools. */
+const PAGE_TOOLS = [
+  ...TOOLS,
+  ...['get_page_outline', 'find_text', 'click', 'type_text', 'press_key', 'select_option', 'set_checked', 'scroll', 'highlight', 'set_style',
+    'reset_page', 'wait_for', 'read_page_text', 'look_at_page', 'navigate', 'list_tabs', 'switch_tab', 'open_tab', 'close_tab'].map((name) => ({
+    type: 'function',
+    name,
+    description: `The ${name} tool.`,
+    parameters: { type: 'object', properties: {} },
+  })),
+];
+
 async function configure(client: Client, session: Record<string, unknown> = {}) {
   const since = client.events.length;
   client.send({ type: 'session.update', session: { type: 'realtime', tools: TOOLS, ...session } });
@@ -259,10 +282,11 @@ describe('grammar', () => {
     ['make the buttons 24px', [{ name: 'set_button_style', arguments: { size_px: 24 } }]],
     ['make the buttons red', [{ name: 'set_button_style', arguments: { color: 'red' } }]],
     ['make the buttons green with white text', [{ name: 'set_button_style', arguments: { color: 'green', text_color: 'white' } }]],
-    ['what is on this page', [{ name: 'get_page_html', arguments: {} }]],
-    ["What's on the page?", [{ name: 'get_page_html', arguments: {} }]],
-    ['read the page', [{ name: 'get_page_html', arguments: {} }]],
-    ['describe this page', [{ name: 'get_page_html', arguments: {} }]],
+    ['what is on this page', [{ name: 'get_page_outline', arguments: {} }]],
+    ["What's on the page?", [{ name: 'get_page_outline', arguments: {} }]],
+    ['read the page', [{ name: 'read_page_text', arguments: {} }]],
+    ['describe this page', [{ name: 'get_page_outline', arguments: {} }]],
+    ['read the page HTML', [{ name: 'get_page_html', arguments: {} }]],
     ['undo', [{ name: 'undo', arguments: {} }]],
     ['Undo that, please.', [{ name: 'undo', arguments: {} }]],
     [
@@ -277,6 +301,229 @@ describe('grammar', () => {
     ['make the background sparkly', []],
   ])('%s', (text, calls) => {
     expect(parseCommand(text)).toEqual(calls);
+  });
+});
+
+/** An outline as get_page_outline gives it (one line per element: role, "name", [ref]). */
+const OUTLINE = [
+  '# Recipes — https://recipes.example/',
+  '[viewport]',
+  'banner',
+  '  link "Home" [e1]',
+  '  search',
+  '    searchbox "Search" value="" [e2]',
+  '    button "Search" [e4]',
+  '  button "Subscribe" [e3]',
+  'main',
+  '  heading "Cakes"',
+  '*  link "Lemon cake — classic recipe" [e15]',
+  '  link "Subscribe to the newsletter" [e16]',
+  '  textbox "Your name" [e20] required',
+  '  combobox "Size" [e21] value="Medium"',
+  '  checkbox "Remember me" [e22]',
+  '  link "Next" [e30]',
+  '  tab "Reviews" [e31] selected',
+].join('\n');
+const OUTLINE_OUTPUT = JSON.stringify({ ok: true, outline: OUTLINE, interactive: 12 });
+const TABS_OUTPUT = JSON.stringify({
+  ok: true,
+  tabs: [
+    { tab_id: 11, title: 'Recipes', site: 'recipes.example', controlled: true, active: true },
+    { tab_id: 12, title: 'Pull requests · octo/app', site: 'github.com' },
+    { tab_id: 15, title: 'Inbox (3)', site: 'mail.example' },
+  ],
+});
+
+/** The first response's calls, then the next response's calls once the lookup's output is back. */
+function twoSteps(text: string, output: string, context: Context = {}) {
+  const first = startPlan(parsePlan(text, context));
+  const next = first.then ? continuePlan(first.then, output) : null;
+  return { first: first.calls, next };
+}
+
+describe('grammar: page, element and tab commands', () => {
+  const call = (name: string, args: Record<string, unknown> = {}) => ({ name, arguments: args });
+  const outline = (query?: string) => call('get_page_outline', query ? { query } : {});
+
+  it.each([
+    // Two-step commands: the first response is the lookup.
+    ['click Subscribe', [outline('subscribe')]],
+    ['Please press the Subscribe button.', [outline('subscribe')]],
+    ['open the Lemon cake link', [outline('lemon cake')]],
+    ['type "hello world" into the search box', [outline('search')]],
+    ['type pancakes in the Name field', [outline('name')]],
+    ['search for lemon cake', [outline('search')]],
+    ['select Large in the size dropdown', [outline('size')]],
+    ['check Remember me', [outline('remember me')]],
+    ['uncheck the newsletter checkbox', [outline('newsletter')]],
+    ['highlight the Subscribe button', [outline('subscribe')]],
+    ['show me the Reviews tab', [outline('reviews')]],
+    ['where is the cart?', [outline('cart')]],
+    ['scroll to the Lemon cake recipe', [outline('lemon cake recipe')]],
+    ['make the Subscribe button red', [outline('subscribe')]],
+    ['click the second link', [outline('link')]],
+    ['switch to the GitHub tab', [call('list_tabs')]],
+    ['close this tab', [call('list_tabs')]],
+    // One-step commands.
+    ['what is on this page', [outline()]],
+    ['what can I do here?', [outline()]],
+    ['list the links', [outline('link')]],
+    ['show me the html', [call('get_page_html')]],
+    ['read me this article', [call('read_page_text')]],
+    ['summarise the page', [call('read_page_text')]],
+    ['summarize this article please', [call('read_page_text')]],
+    ['what is this page about?', [call('read_page_text')]],
+    ['read page 2', [call('read_page_text', { page: 2 })]],
+    ['read the selection', [call('read_page_text', { selection: true })]],
+    ['what does this page look like?', [call('look_at_page')]],
+    ['look at the page', [call('look_at_page')]],
+    ['take a screenshot', [call('look_at_page')]],
+    ['find lemon', [call('find_text', { text: 'lemon' })]],
+    ['find "Chocolate Cake" on this page', [call('find_text', { text: 'Chocolate Cake' })]],
+    ['search the page for butter', [call('find_text', { text: 'butter' })]],
+    ['scroll down', [call('scroll', { direction: 'down' })]],
+    ['scroll up 2 screens', [call('scroll', { direction: 'up', screens: 2 })]],
+    ['scroll down three pages', [call('scroll', { direction: 'down', screens: 3 })]],
+    ['scroll to the top', [call('scroll', { direction: 'top' })]],
+    ['go to the bottom of the page', [call('scroll', { direction: 'bottom' })]],
+    ['press enter', [call('press_key', { key: 'Enter' })]],
+    ['press Escape', [call('press_key', { key: 'Escape' })]],
+    ['press ctrl+a', [call('press_key', { key: 'a', modifiers: ['Control'] })]],
+    ['go back', [call('navigate', { history: 'back' })]],
+    ['go forward', [call('navigate', { history: 'forward' })]],
+    ['reload the page', [call('navigate', { history: 'reload' })]],
+    ['go to example.com/news', [call('navigate', { url: 'https://example.com/news' })]],
+    ['open https://en.wikipedia.org/wiki/Lemon in a new tab', [call('open_tab', { url: 'https://en.wikipedia.org/wiki/Lemon' })]],
+    ['what tabs are open?', [call('list_tabs')]],
+    ['list tabs', [call('list_tabs')]],
+    ['switch to tab 12', [call('switch_tab', { tab_id: 12 })]],
+    ['close tab 4', [call('close_tab', { tab_id: 4 })]],
+    ['reset the page', [call('reset_page')]],
+    ['undo everything', [call('reset_page')]],
+    ['wait for the page to load', [call('wait_for', { load: true })]],
+    ['wait for "Saved" to disappear', [call('wait_for', { gone: 'Saved' })]],
+    ['wait for Done', [call('wait_for', { text: 'Done' })]],
+    // Joined with "and": everything up to the first lookup goes in the first response.
+    ['scroll down and click Subscribe', [call('scroll', { direction: 'down' }), outline('subscribe')]],
+    ['make the background navy and scroll to the top', [call('set_background_color', { color: 'navy' }), call('scroll', { direction: 'top' })]],
+    // Not commands: words.
+    ['wait 5 seconds', []],
+    ['read the room', []],
+    ['I love this page', []],
+  ])('%s', (text, calls) => {
+    expect(parseCommand(text)).toEqual(calls);
+  });
+
+  it.each([
+    // [command, the second response's calls once the outline comes back]
+    ['click Subscribe', [{ name: 'click', arguments: { ref: 'e3' } }]], // exact name beats "Subscribe to the newsletter"
+    ['click the Subscribe link', [{ name: 'click', arguments: { ref: 'e16' } }]], // the kind word wins
+    ['open the lemon cake link', [{ name: 'click', arguments: { ref: 'e15' } }]], // contains the words
+    ['click Search', [{ name: 'click', arguments: { ref: 'e4' } }]], // a button for clicking…
+    ['type hello into Search', [{ name: 'type_text', arguments: { ref: 'e2', text: 'hello' } }]], // …a field for typing
+    ['type "Ada" in the name field', [{ name: 'type_text', arguments: { ref: 'e20', text: 'Ada' } }]],
+    ['type hello and press enter', [{ name: 'type_text', arguments: { ref: 'e2', text: 'hello', submit: true } }]],
+    ['search for salt and pepper', [{ name: 'type_text', arguments: { ref: 'e2', text: 'salt and pepper', submit: true } }]],
+    ['select Large in the size dropdown', [{ name: 'select_option', arguments: { ref: 'e21', option: 'Large' } }]],
+    ['tick remember me', [{ name: 'set_checked', arguments: { ref: 'e22', checked: true } }]],
+    ['uncheck Remember me', [{ name: 'set_checked', arguments: { ref: 'e22', checked: false } }]],
+    ['highlight the reviews tab', [{ name: 'highlight', arguments: { ref: 'e31' } }]],
+    ["where's the search box?", [{ name: 'highlight', arguments: { ref: 'e2' } }]],
+    ['click the second link', [{ name: 'click', arguments: { ref: 'e15' } }]],
+    ['click the last link', [{ name: 'click', arguments: { ref: 'e30' } }]],
+    ['next page', [{ name: 'click', arguments: { ref: 'e30' } }]], // nothing read yet: the site's "Next"
+    ['scroll to the lemon cake recipe', [{ name: 'scroll', arguments: { ref: 'e15' } }]],
+    ['press enter in the search box', [{ name: 'press_key', arguments: { ref: 'e2', key: 'Enter' } }]],
+    ['make the Subscribe button red', [{ name: 'set_style', arguments: { ref: 'e3', property: 'background-color', value: 'red' } }]],
+    ['make the Lemon cake link orange', [{ name: 'set_style', arguments: { ref: 'e15', property: 'color', value: 'orange' } }]],
+    [
+      'click Subscribe and then click the Reviews tab',
+      [{ name: 'click', arguments: { ref: 'e3' } }, { name: 'get_page_outline', arguments: { query: 'reviews' } }],
+    ],
+  ])('%s → outline → the best line', (text, calls) => {
+    expect(twoSteps(text, OUTLINE_OUTPUT).next?.calls).toEqual(calls);
+  });
+
+  it('says what it did not find, reads `text` or a plain-text outline, and stops on a failed lookup', () => {
+    expect(twoSteps('click Unicorns', OUTLINE_OUTPUT).next).toEqual({ calls: [], notFound: '"Unicorns" on this page' });
+    expect(twoSteps('click lemon pie', OUTLINE_OUTPUT).next?.notFound).toBe('"lemon pie" on this page'); // one of two words is not enough
+    expect(twoSteps('press the Login button', OUTLINE_OUTPUT).next?.notFound).toBe('a "Login" button on this page');
+    expect(twoSteps('search for cake', JSON.stringify({ ok: true, outline: 'link "Home" [e1]' })).next?.notFound).toBe('a search box on this page');
+    expect(twoSteps('click subscribe', JSON.stringify({ ok: true, text: OUTLINE })).next?.calls).toEqual([{ name: 'click', arguments: { ref: 'e3' } }]);
+    expect(twoSteps('click subscribe', OUTLINE).next?.calls).toEqual([{ name: 'click', arguments: { ref: 'e3' } }]);
+    expect(twoSteps('click subscribe', JSON.stringify({ ok: false, error: 'This page cannot be read.' })).next).toEqual({ calls: [], failed: true });
+  });
+
+  it('picks tabs by title, site, position or "this tab"', () => {
+    expect(twoSteps('switch to the GitHub tab', TABS_OUTPUT).next?.calls).toEqual([{ name: 'switch_tab', arguments: { tab_id: 12 } }]);
+    expect(twoSteps('switch to my inbox', TABS_OUTPUT).next?.calls).toEqual([{ name: 'switch_tab', arguments: { tab_id: 15 } }]);
+    expect(twoSteps('go to the pull requests tab', TABS_OUTPUT).next?.calls).toEqual([{ name: 'switch_tab', arguments: { tab_id: 12 } }]);
+    expect(twoSteps('switch to the third tab', TABS_OUTPUT).next?.calls).toEqual([{ name: 'switch_tab', arguments: { tab_id: 15 } }]);
+    expect(twoSteps('close this tab', TABS_OUTPUT).next?.calls).toEqual([{ name: 'close_tab', arguments: { tab_id: 11 } }]);
+    expect(twoSteps('close the mail tab', TABS_OUTPUT).next?.calls).toEqual([{ name: 'close_tab', arguments: { tab_id: 15 } }]);
+    expect(twoSteps('switch to the weather tab', TABS_OUTPUT).next).toEqual({ calls: [], notFound: 'a tab about "weather"' });
+  });
+
+  it('uses the conversation: the page read last, the element acted on last, the tools the session has', () => {
+    const reading = { page: 2, pages: 3 };
+    expect(parseCommand('next page', { reading })).toEqual([{ name: 'read_page_text', arguments: { page: 3 } }]);
+    expect(parseCommand('keep reading', { reading })).toEqual([{ name: 'read_page_text', arguments: { page: 3 } }]);
+    expect(parseCommand('previous page', { reading })).toEqual([{ name: 'read_page_text', arguments: { page: 1 } }]);
+    expect(parseCommand('keep reading')).toEqual([]);
+    expect(parseCommand('click it', { lastRef: 'e7' })).toEqual([{ name: 'click', arguments: { ref: 'e7' } }]);
+    expect(parseCommand('type hi in it', { lastRef: 'e7' })).toEqual([{ name: 'type_text', arguments: { ref: 'e7', text: 'hi' } }]);
+    expect(parseCommand('make it red', { lastRef: 'e7' })).toEqual([{ name: 'set_style', arguments: { ref: 'e7', property: 'color', value: 'red' } }]);
+    expect(parseCommand('click it')).toEqual([]);
+    // A session without the newer reading tools gets get_page_html, as before.
+    const old = { tools: ['get_page_html', 'set_background_color'] };
+    expect(parseCommand('what is on this page', old)).toEqual([{ name: 'get_page_html', arguments: {} }]);
+    expect(parseCommand('read the page', old)).toEqual([{ name: 'get_page_html', arguments: {} }]);
+  });
+
+  it('lists every tool a plan may call, lookups included', () => {
+    expect(planTools(parsePlan('scroll down and click Subscribe'))).toEqual(['scroll', 'get_page_outline', 'click']);
+    expect(planTools(parsePlan('close the mail tab'))).toEqual(['list_tabs', 'close_tab']);
+  });
+
+  it('reads targets and outlines', () => {
+    expect(parseTarget('the "Lemon cake" link')).toEqual({ label: 'Lemon cake', words: ['lemon', 'cake'], roles: ['link'], kind: 'link' });
+    expect(parseTarget('the second button')).toMatchObject({ words: [], roles: ['button'], ordinal: 2 });
+    expect(parseTarget('the button labelled Save')).toMatchObject({ label: 'Save', roles: ['button'] });
+    expect(parseTarget('Page 2')).toMatchObject({ label: 'Page 2', roles: [] }); // a kind word only counts at the end
+    expect(parseOutline(OUTLINE).map((l) => l.ref)).toEqual(['e1', 'e2', 'e4', 'e3', 'e15', 'e16', 'e20', 'e21', 'e22', 'e30', 'e31']);
+    expect(parseOutline(OUTLINE)[1]).toMatchObject({ role: 'searchbox', name: 'Search', ref: 'e2' });
+    expect(pickLine(OUTLINE, parseTarget('remember')!, 'check')?.ref).toBe('e22');
+  });
+});
+
+describe('replies to the new tools', () => {
+  const reply = (name: string, result: unknown, args: Record<string, unknown> = {}) =>
+    describeResult({ name, arguments: args }, JSON.stringify(result));
+
+  it('uses `did`, says errors, and describes what reading tools gave', () => {
+    expect(reply('click', { ok: true, did: 'Clicked button "Subscribe"; a dialog opened' })).toBe('Clicked button "Subscribe"; a dialog opened.');
+    expect(reply('scroll', { ok: true })).toBe('Done.');
+    expect(reply('click', { ok: false, error: 'There is no element e99 on this page.' })).toBe("Sorry, that didn't work: There is no element e99 on this page.");
+    expect(reply('click', { ok: false, error: 'Waiting for the user to confirm: click "Buy".', needsConfirmation: { action: 'click "Buy"', reason: 'it may spend money' } }))
+      .toBe('I need you to confirm first: click "Buy" (it may spend money).');
+    expect(reply('click', { ok: false, error: 'The user declined "click "Buy"", so I did not do it. Do not try it again unless the user asks.' }))
+      .toBe('OK, I didn\'t do it. The user declined "click "Buy"", so I did not do it.');
+    const text = `${'Lemons are sour. '.repeat(30)}The end.`;
+    const page = reply('read_page_text', { ok: true, title: 'Lemons', text, page: 1, pages: 3 });
+    expect(page.startsWith('Page 1 of 3: Lemons are sour. Lemons')).toBe(true);
+    expect(page.length).toBeLessThanOrEqual('Page 1 of 3: '.length + 300);
+    expect(page.endsWith('…')).toBe(true);
+    expect(reply('list_tabs', JSON.parse(TABS_OUTPUT))).toBe(
+      '3 tabs open: 11: "Recipes" (recipes.example), the one I control; 12: "Pull requests · octo/app" (github.com); 15: "Inbox (3)" (mail.example).',
+    );
+    expect(reply('look_at_page', { ok: true, did: 'A 1280×720 screenshot…', image: { width: 1280, height: 720 } }))
+      .toBe('I attached a screenshot of the page (1280×720), but this local peer cannot see pictures.');
+    expect(reply('get_page_outline', { ok: true, outline: OUTLINE })).toBe(
+      'The page "Recipes" has 11 things to act on, like "Home" (link), "Search" (searchbox) and "Search" (button).',
+    );
+    expect(reply('find_text', { ok: true, matches: [{ ref: 'e15' }, { ref: 'e40' }] }, { text: 'lemon' })).toBe('I found 2 matches for "lemon".');
+    expect(reply('find_text', { ok: true, matches: [] }, { text: 'kiwi' })).toBe('I found no matches for "kiwi" on the page.');
+    expect(notFoundReply('a "Login" button on this page')).toBe('I couldn\'t find a "Login" button on this page.');
   });
 });
 
@@ -552,6 +799,87 @@ describe('WebRTC session', () => {
         'tone on the peer audio track',
       );
       expect(session.audio.output.toneFrames).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'runs two-step plans: the outline, then the act on the best line, then one reply for every step',
+    async () => {
+      const client = await connect();
+      await configure(client, { tools: PAGE_TOOLS });
+      const calls: Array<[string, Record<string, unknown>]> = [];
+      client.answerCalls((name, args) => {
+        calls.push([name, args]);
+        if (name === 'get_page_outline') return { ok: true, outline: OUTLINE, interactive: 11 };
+        if (name === 'scroll') return { ok: true, did: 'Scrolled down one screen' };
+        if (name === 'click') return { ok: true, did: `Clicked ${String(args.ref)}` };
+        if (name === 'read_page_text') return { ok: true, title: 'Lemons', text: `Page ${String(args.page ?? 1)} text.`, page: args.page ?? 1, pages: 3 };
+        if (name === 'list_tabs') return JSON.parse(TABS_OUTPUT);
+        if (name === 'switch_tab') return { ok: true, did: `Now controlling tab ${String(args.tab_id)}` };
+        return { ok: false, error: `Unexpected ${name}.` };
+      });
+      /** Sends a typed command; resolves with the reply and the calls each response of it made. */
+      const command = async (text: string) => {
+        const since = client.events.length;
+        const madeBefore = calls.length;
+        client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+        client.send({ type: 'response.create' });
+        const reply = await client.waitFor('response.output_audio_transcript.done', { since });
+        await client.waitFor((e) => e.type === 'response.done' && e.response.output.some((o: ServerEvent) => o.type === 'message'), { since });
+        const responses = client.events
+          .slice(since)
+          .filter((e) => e.type === 'response.done')
+          .map((e) => (e.response.output as ServerEvent[]).map((o) => (o.type === 'function_call' ? o.name : 'words')));
+        return { transcript: reply.transcript as string, calls: calls.slice(madeBefore), responses };
+      };
+
+      const click = await command('Scroll down and click the Subscribe button, please.');
+      expect(click.calls).toEqual([
+        ['scroll', { direction: 'down' }],
+        ['get_page_outline', { query: 'subscribe' }],
+        ['click', { ref: 'e3' }],
+      ]);
+      expect(click.responses).toEqual([['scroll', 'get_page_outline'], ['click'], ['words']]);
+      expect(click.transcript).toBe('Scrolled down one screen. Clicked e3.');
+
+      // "it" is the element acted on last.
+      const again = await command('click it');
+      expect(again.calls).toEqual([['click', { ref: 'e3' }]]);
+
+      const missing = await command('click the Unicorns link');
+      expect(missing.calls).toEqual([['get_page_outline', { query: 'unicorns' }]]);
+      expect(missing.transcript).toBe('I couldn\'t find a "Unicorns" link on this page.');
+
+      const read = await command('read me this article');
+      expect(read.calls).toEqual([['read_page_text', {}]]);
+      expect(read.transcript).toBe('Page 1 of 3: Page 1 text.');
+      const next = await command('next page');
+      expect(next.calls).toEqual([['read_page_text', { page: 2 }]]);
+      expect(next.transcript).toBe('Page 2 of 3: Page 2 text.');
+
+      const tab = await command('switch to the GitHub tab');
+      expect(tab.calls).toEqual([['list_tabs', {}], ['switch_tab', { tab_id: 12 }]]);
+      expect(tab.transcript).toBe('Now controlling tab 12.');
+
+      const session = peer.lastSession()!;
+      expect(session.sent.filter((e) => e.event?.type === 'error')).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'calls only declared tools, also for the later steps of a plan, and says why not',
+    async () => {
+      const client = await connect();
+      // The outline tool, but no click.
+      await configure(client, { output_modalities: ['text'], tools: PAGE_TOOLS.filter((t) => t.name !== 'click') });
+      const since = client.events.length;
+      client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'click Subscribe' }] } });
+      client.send({ type: 'response.create' });
+      const text = await client.waitFor('response.output_text.done', { since });
+      expect(text.text).toBe('I would use click, but this session has no tool by that name.');
+      expect(client.events.slice(since).some((e) => e.type === 'response.function_call_arguments.done')).toBe(false);
     },
     TEST_TIMEOUT_MS,
   );
