@@ -79,7 +79,8 @@ export const setBackgroundColor = defineTool({
       ),
     ),
   }),
-  run({ color: spoken, selector }, { document, journal }) {
+  run({ color: spoken, selector }, page) {
+    const { document, journal } = page;
     const color = normalizeColor(spoken, document);
     if (!color) return { ok: false, error: colorError(spoken) };
 
@@ -87,6 +88,7 @@ export const setBackgroundColor = defineTool({
       const found = findAll(document, selector);
       if (!found.ok) return found;
       const gradients = found.elements.map((el) => hasGradient(computedStyle(el)));
+      page.permit({ kind: 'change', description: `make the background of "${selector}" ${color}`, element: found.elements[0] });
       const step = journal.begin(`made the background of "${selector}" ${color}`);
       found.elements.forEach((el, i) => setBackground(step, el, color, gradients[i] ?? false));
       return { ok: true, color, selector, changed: found.elements.length };
@@ -96,6 +98,7 @@ export const setBackgroundColor = defineTool({
     // the surfaces hiding them through inline styles, since they are found by layout, not by a selector.
     const surfaces = pageSurfaces(document);
     const gradients = surfaces.map((el) => hasGradient(computedStyle(el)));
+    page.permit({ kind: 'change', description: `make the page background ${color}` });
     const step = journal.begin(`made the page background ${color}`);
     step.addStyle(document, [
       importantRule(`html${SPECIFICITY_BOOST}, body${SPECIFICITY_BOOST}`, {

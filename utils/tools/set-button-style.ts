@@ -122,7 +122,8 @@ export const setButtonStyle = defineTool({
         message: 'Give either scale or size_px, not both.',
       }),
     ),
-  run(args, { document, journal }) {
+  run(args, page) {
+    const { document, journal } = page;
     const color = args.color === undefined ? null : normalizeColor(args.color, document);
     if (args.color !== undefined && !color) return { ok: false, error: colorError(args.color) };
     const text = args.text_color === undefined ? null : normalizeColor(args.text_color, document);
@@ -134,7 +135,9 @@ export const setButtonStyle = defineTool({
     }
     const measured = found.elements.map(measure);
     const count = `${measured.length} button${measured.length === 1 ? '' : 's'}`;
-    const step = journal.begin(`restyled ${count} (${summary(args, color, text)})`);
+    const change = `${count} (${summary(args, color, text)})`;
+    page.permit({ kind: 'change', description: `restyle ${change}`, element: measured[0]?.el });
+    const step = journal.begin(`restyled ${change}`);
     for (const m of measured) {
       const factor = args.scale ?? (args.size_px !== undefined ? args.size_px / m.fontSize : undefined);
       // A button with font-size 0 (a hidden trick) has no size to scale from.

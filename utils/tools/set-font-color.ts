@@ -46,11 +46,13 @@ export const setFontColor = defineTool({
       ),
     ),
   }),
-  run({ color: spoken, selector }, { document, journal }) {
+  run({ color: spoken, selector }, page) {
+    const { document, journal } = page;
     const color = normalizeColor(spoken, document);
     if (!color) return { ok: false, error: colorError(spoken) };
 
     if (selector === undefined) {
+      page.permit({ kind: 'change', description: `make all text ${color}` });
       journal.begin(`made all text ${color}`).addStyle(document, [textRule(['*'], color)]);
       const root = document.body ?? document.documentElement;
       return { ok: true, color, changed: countWithDescendants([root]) };
@@ -58,6 +60,7 @@ export const setFontColor = defineTool({
 
     const found = findAll(document, selector);
     if (!found.ok) return found;
+    page.permit({ kind: 'change', description: `make the text of "${selector}" ${color}`, element: found.elements[0] });
     try {
       journal
         .begin(`made the text of "${selector}" ${color}`)

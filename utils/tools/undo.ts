@@ -7,8 +7,8 @@ const MAX_LISTED = 5;
 export const undo = defineTool({
   name: 'undo',
   description:
-    'Undo the last change you made to this page (colours, button styles …), or all of them with all=true. ' +
-    'Only reverses your own changes, never the page\'s.',
+    'Undo the last change you made to this page (styles, typed text, chosen options, checkboxes), or all of them ' +
+    'with all=true. Only reverses your own changes, never the page\'s; clicks, key presses and navigation cannot be undone.',
   schema: z.object({
     all: z
       ._default(z.boolean(), false)
