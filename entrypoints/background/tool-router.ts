@@ -91,6 +91,7 @@ async function callPage(tab: Browser.tabs.Tab, message: PageToolCall): Promise<T
   try {
     return await askContentScript(tabId, message);
   } catch (error) {
+    if (await leftDuringCall(tabId, tab.url, error)) return leftThePage(tabId);
     if (!isNoReceiver(error)) return fail(`The page did not answer: ${messageOf(error)}`);
   }
   const injected = await inject(tab, CONTENT_SCRIPT);
@@ -98,8 +99,24 @@ async function callPage(tab: Browser.tabs.Tab, message: PageToolCall): Promise<T
   try {
     return await askContentScript(tabId, message);
   } catch (error) {
+    if (await leftDuringCall(tabId, tab.url, error)) return leftThePage(tabId);
     return fail(`The page did not answer: ${messageOf(error)}`);
   }
+}
+
+/**
+ * The page received the call and then unloaded before answering: the action started a navigation (a link, a
+ * submitted form). It is never sent again (that would repeat the action on the new page); the model is told
+ * where the tab went once it has loaded.
+ */
+async function leftThePage(tabId: number): Promise<ToolResult> {
+  const tab = await waitForLoad(tabId);
+  return {
+    ok: true,
+    did: `Done; the page navigated, and the tab is now at ${tab?.url ?? 'an unknown address'} (${(tab?.title ?? '').slice(0, 80)}).`,
+    navigated: true,
+    undoable: false,
+  };
 }
 
 function askContentScript(tabId: number, message: PageToolCall): Promise<ToolResult> {
@@ -120,8 +137,14 @@ async function hasReadability(tabId: number): Promise<boolean> {
 
 /** Injects one of our scripts into the tab's top frame; returns why it could not, or null. */
 async function inject(tab: Browser.tabs.Tab, file: OurScript): Promise<string | null> {
+  const run = () => browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [file] });
   try {
-    await browser.scripting.executeScript({ target: { tabId: tab.id! }, files: [file] });
+    await run().catch(async (error: unknown) => {
+      // The tab started loading another document under us: inject into that one once it has loaded.
+      if (!/frame .*(was )?removed|No frame|document .*unloaded/i.test(messageOf(error))) throw error;
+      await waitForLoad(tab.id!);
+      await run();
+    });
     return null;
   } catch (error) {
     const noAccess = await missingHostAccess(tab.url);
@@ -132,7 +155,20 @@ async function inject(tab: Browser.tabs.Tab, file: OurScript): Promise<string | 
 
 /** A tab with no content script of ours yet answers "receiving end does not exist" (or nothing at all). */
 function isNoReceiver(error: unknown): boolean {
-  return /Receiving end does not exist|Could not establish connection|No response|message channel closed|back\/forward cache/i.test(messageOf(error));
+  return /Receiving end does not exist|Could not establish connection|No response/i.test(messageOf(error));
+}
+
+/**
+ * Whether the call reached the page and the page then went away before answering (a click on a link, a submitted
+ * form): Chrome says so ("message channel closed"), or answers nothing while the tab is already loading another
+ * document. Such a call must not be sent again: that would repeat the action on the new page.
+ */
+async function leftDuringCall(tabId: number, urlBefore: string | undefined, error: unknown): Promise<boolean> {
+  const message = messageOf(error);
+  if (/message (channel|port) (is )?closed|back\/forward cache|disconnected|destroyed before/i.test(message)) return true;
+  if (!/No response/i.test(message)) return false;
+  const now = await browser.tabs.get(tabId).catch(() => undefined);
+  return now?.status === 'loading' || now?.url !== urlBefore;
 }
 
 /** Tabs the AI acted in get their badge removed when the session ends. */
