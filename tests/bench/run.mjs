@@ -9,16 +9,20 @@
  *      Wikipedia page);
  *   3. the baselines, measured in the same run on the same pages: the same DOM change / read done by Playwright
  *      `page.evaluate` and by raw CDP `Runtime.evaluate`; every timing is also reported as a ratio to them;
- *   4. the sizes of the content script and of the offscreen document's JavaScript.
+ *   4. the sizes of the content script and of the offscreen document's JavaScript;
+ *   5. the page outline (get_page_outline's builder) on every saved real page, beside Playwright's aria snapshots
+ *      (outline.mjs; `--outline-only` runs just this part, in plain headless Chromium, with no build).
  * Timings are reported, never judged: the run fails only when something does not work.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROME_EXTENSION_DIR, CHROMIUM, ROOT, configureExtension, launchWithExtension } from '../demo/chromium.mjs';
+import { chromium } from 'playwright-core';
+import { CHROME_EXTENSION_DIR, CHROMIUM, ROOT, chromiumArgs, configureExtension, launchWithExtension } from '../demo/chromium.mjs';
 import { startPageServer } from '../demo/page-server.mjs';
 import { startPeer } from '../peer/peer.mjs';
+import { benchOutline, reportOutline } from './outline.mjs';
 import { buildExtension, staleReason } from './build.mjs';
 import { measureSizes } from './sizes.mjs';
 import { fmtBytes, fmtMs, fmtRatio, pollUntil, stamp, summarize, table, withTimeout } from './stats.mjs';
@@ -34,6 +38,7 @@ const HELP = `Usage: npm run bench [-- options]
   --build         always run \`wxt build\` first (default: only when .output/chrome-mv3 is missing or older
                   than the sources)
   --no-build      never build; use .output/chrome-mv3 as it is
+  --outline-only  only part 5, the page outline on the saved pages (plain headless Chromium, no build, no session)
   --help          this text
 `;
 
@@ -42,6 +47,9 @@ const PLANS = {
   full: { starts: 10, bgWarmup: 10, bgCalls: 200, htmlWarmup: 3, htmlCalls: 40, watchdogMs: 6 * 60_000 },
   quick: { starts: 3, bgWarmup: 3, bgCalls: 30, htmlWarmup: 1, htmlCalls: 8, watchdogMs: 2 * 60_000 },
 };
+
+/** The outline part (57 pages, each snapshot taken several times) has its own time on the watchdog. */
+const OUTLINE_WATCHDOG_MS = { full: 12 * 60_000, quick: 6 * 60_000 };
 
 /** Every wait is bounded by one of these. */
 const TIMEOUTS = {
@@ -96,12 +104,19 @@ class UsageError extends Error {}
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  const options = { quick: false, json: /** @type {string | null} */ (null), build: /** @type {'auto' | 'always' | 'never'} */ ('auto'), help: false };
+  const options = {
+    quick: false,
+    json: /** @type {string | null} */ (null),
+    build: /** @type {'auto' | 'always' | 'never'} */ ('auto'),
+    help: false,
+    outlineOnly: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--build') options.build = 'always';
     else if (arg === '--no-build') options.build = 'never';
+    else if (arg === '--outline-only') options.outlineOnly = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--json') {
       const file = argv[i + 1];
@@ -399,17 +414,53 @@ function report(r) {
   );
   if (z.offscreen.lazy.length) lines.push(`Offscreen dynamic imports (not counted): ${z.offscreen.lazy.map((/** @type {any} */ f) => `${f.file} ${fmtBytes(f.bytes)}`).join(', ')}`);
   lines.push('');
+  lines.push(reportOutline(r.outline));
   const d = r.meta.durationsMs;
   lines.push(
     `Took ${(d.total / 1000).toFixed(1)} s: build ${d.build == null ? 'skipped (up to date)' : `${(d.build / 1000).toFixed(1)} s`}, ` +
       `browser launch ${(d.launch / 1000).toFixed(1)} s, session starts ${(d.starts / 1000).toFixed(1)} s, ` +
-      `tool calls + baselines ${(d.toolCalls / 1000).toFixed(1)} s.`,
+      `tool calls + baselines ${(d.toolCalls / 1000).toFixed(1)} s, page outline ${(d.outline / 1000).toFixed(1)} s.`,
   );
   lines.push('');
   return lines.join('\n');
 }
 
 // ——— Main ——————————————————————————————————————————————————————————————————————————————————————————————
+
+/**
+ * `--outline-only`: part 5 alone, in plain headless Chromium (the outline is added to each page by outline.mjs,
+ * so the extension is neither built nor loaded).
+ * @param {ReturnType<typeof parseArgs>} options
+ */
+async function outlineOnly(options) {
+  const started = stamp();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  progress('launching Chromium…');
+  const browser = await withTimeout(
+    chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs().filter((arg) => !arg.includes('extension')) }),
+    60_000,
+    `Chromium (${CHROMIUM}) did not start`,
+  );
+  try {
+    const context = await browser.newContext();
+    const outline = await benchOutline({ context, quick: options.quick, progress });
+    const load = { start: loadAtStart, end: os.loadavg()[0] ?? 0 };
+    process.stdout.write(
+      `\nVoice Page Control — page outline benchmark (${options.quick ? 'quick' : 'full'} run)\n` +
+        `Chromium ${browser.version()}, headless · ${os.cpus().length} CPU(s) · Node ${process.versions.node} · ${new Date().toISOString()}\n` +
+        `Load average (1 min) at start ${load.start.toFixed(2)}, at end ${load.end.toFixed(2)}` +
+        `${Math.max(load.start, load.end) > os.cpus().length ? ' — the machine was busy with other work: compare the ratios, not the raw times.' : ''}\n\n` +
+        `${reportOutline(outline)}\nTook ${((stamp() - started) / 1000).toFixed(1)} s.\n`,
+    );
+    if (options.json) {
+      mkdirSync(path.dirname(options.json), { recursive: true });
+      writeFileSync(options.json, `${JSON.stringify({ meta: { date: new Date().toISOString(), quick: options.quick, loadAverage1m: load }, outline }, null, 2)}\n`);
+      progress(`wrote ${options.json}`);
+    }
+  } finally {
+    await withTimeout(browser.close(), TIMEOUTS.browserClose, 'Chromium did not close').catch(() => undefined);
+  }
+}
 
 async function main() {
   const startedAt = stamp();
@@ -420,12 +471,19 @@ async function main() {
     return 0;
   }
   const plan = options.quick ? PLANS.quick : PLANS.full;
+  const outlineMs = OUTLINE_WATCHDOG_MS[options.quick ? 'quick' : 'full'];
+  const watchdogMs = options.outlineOnly ? outlineMs : plan.watchdogMs + outlineMs;
   const watchdog = setTimeout(() => {
-    process.stderr.write(`bench: FAILED — the run did not finish within ${plan.watchdogMs / 1000} s (watchdog).\n`);
+    process.stderr.write(`bench: FAILED — the run did not finish within ${watchdogMs / 1000} s (watchdog).\n`);
     process.exit(2);
-  }, plan.watchdogMs);
+  }, watchdogMs);
+  if (options.outlineOnly) {
+    await outlineOnly(options);
+    clearTimeout(watchdog);
+    return 0;
+  }
 
-  const durations = { total: 0, build: /** @type {number | null} */ (null), launch: 0, starts: 0, toolCalls: 0 };
+  const durations = { total: 0, build: /** @type {number | null} */ (null), launch: 0, starts: 0, toolCalls: 0, outline: 0 };
 
   // Build.
   const stale = options.build === 'always' ? 'forced by --build' : options.build === 'never' ? null : staleReason(ROOT, CHROME_EXTENSION_DIR);
@@ -557,6 +615,11 @@ async function main() {
 
     // Stop the last session cleanly (not measured).
     await stopSession({ popup, session: live, offscreenCount }).catch((error) => progress(`(the final Stop did not complete: ${error.message})`));
+
+    // 5. The page outline on every saved page, in new tabs of the same browser.
+    const outlineStarted = stamp();
+    const outline = await benchOutline({ context, quick: options.quick, progress });
+    durations.outline = stamp() - outlineStarted;
     await withTimeout(context.close(), TIMEOUTS.browserClose, 'Chromium did not close').catch(() => undefined);
     context = null;
     durations.total = stamp() - startedAt;
@@ -594,6 +657,7 @@ async function main() {
           cdp: { ...htmlCdp, summary: summarize(htmlCdp.samples) },
         },
       },
+      outline,
       ratios: /** @type {Record<string, number>} */ ({}),
     };
     const base = results.baselines.setBackground.pageEvaluate.summary;

@@ -88,8 +88,10 @@ export function textOf(el: Element, budget = 400): string {
       out += ` ${child.querySelector('title')?.textContent ?? child.getAttribute('aria-label') ?? ''} `;
       return;
     }
-    for (const grandchild of Array.from(child.childNodes)) walk(grandchild);
-    if (child.shadowRoot) for (const inner of Array.from(child.shadowRoot.childNodes)) walk(inner);
+    // What is rendered: a shadow root instead of the light DOM, a slot's assigned nodes instead of its fallback.
+    const assigned = tag === 'slot' ? ((child as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? []) : [];
+    const rendered = child.shadowRoot ?? (assigned.length > 0 ? null : child);
+    for (const grandchild of rendered ? Array.from(rendered.childNodes) : assigned) walk(grandchild);
     if (tag === 'br' || tag === 'p' || tag === 'div' || tag === 'li') out += ' ';
   };
   walk(el);
@@ -150,7 +152,8 @@ export function stateOf(el: Element): string[] {
   if (el.getAttribute('aria-pressed') === 'true') states.push('pressed');
   const expanded = el.getAttribute('aria-expanded');
   if (expanded) states.push(expanded === 'true' ? 'expanded' : 'collapsed');
-  if (tag === 'details') states.push((el as HTMLDetailsElement).open ? 'expanded' : 'collapsed');
+  const details = tag === 'details' ? el : tag === 'summary' && el.parentElement?.localName === 'details' ? el.parentElement : null;
+  if (details && !expanded) states.push((details as HTMLDetailsElement).open ? 'expanded' : 'collapsed');
   if ((el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true') states.push('disabled');
   if (el.hasAttribute('required') || el.getAttribute('aria-required') === 'true') states.push('required');
   const value = valueOf(el);

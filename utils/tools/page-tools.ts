@@ -3,13 +3,28 @@ import { messageOf } from '../errors';
 import type { PageContext, Tool, ToolResult } from './tool';
 import { validateArgs } from './validate';
 import { getPageHtml } from './get-page-html';
+import { readPageText } from './read-page-text';
 import { setBackgroundColor } from './set-background-color';
 import { setButtonStyle } from './set-button-style';
 import { setFontColor } from './set-font-color';
 import { undo } from './undo';
+import { click } from './click';
+import { typeText } from './type-text';
+import { pressKey } from './press-key';
+import { selectOption } from './select-option';
+import { setChecked } from './set-checked';
+import { scroll } from './scroll';
+import { highlight } from './highlight';
+import { setStyle } from './set-style';
+import { resetPage } from './reset-page';
+import { waitFor } from './wait-for';
+import { getPageOutline } from './get-page-outline';
+import { findText } from './find-text';
 
 /** The tools that run in the page (content script). Adding one = its file + one line here. */
-export const pageTools: readonly Tool[] = [getPageHtml, setBackgroundColor, setFontColor, setButtonStyle, undo];
+export const pageTools: readonly Tool[] = [getPageHtml, setBackgroundColor, setFontColor, setButtonStyle, undo, readPageText,
+  click, typeText, pressKey, selectOption, setChecked, scroll, highlight, setStyle, resetPage, waitFor,
+  getPageOutline, findText];
 
 const byName = new Map<string, Tool>(pageTools.map((tool) => [tool.name, tool]));
 
