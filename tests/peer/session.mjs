@@ -26,6 +26,8 @@ import { filterCandidates, hasWantedCandidates, resolvePolicy } from './sdp.mjs'
 export const EVENTS_CHANNEL = 'oai-events';
 /** A reply's transcript arrives word by word, this far apart… */
 const DELTA_INTERVAL_MS = 15;
+/** Results of one response spoken one by one; more are summed up in one sentence. */
+const MAX_SPOKEN_RESULTS = 4;
 /** …and each word adds this much tone to the voice track. */
 const TONE_MS_PER_WORD = 60;
 /** A commit needs at least this much microphone audio (as the real API requires 100 ms). */
@@ -590,6 +592,11 @@ export class PeerSession extends EventEmitter {
         if (plan?.then) lookup = { call, output };
         else said.push(describeResult(call, output));
       }
+      // A batch of many calls (a script checking a page) gets a one-line summary, not a sentence per call.
+      if (!waiting && said.length > MAX_SPOKEN_RESULTS) {
+        const failed = outputs.filter((o) => /"ok":\s*false/.test(String(o.output))).length;
+        return { text: `${outputs.length} tool calls answered, ${failed} failed.` };
+      }
       if (!waiting) return { text: said.join(' ') };
       const done = [...waiting.said, ...said];
       if (!waiting.then || !lookup) return { text: done.join(' ') };
@@ -923,6 +930,33 @@ export class PeerSession extends EventEmitter {
       }, timeoutMs);
       this.#waiters.add(waiter);
     });
+  }
+
+  /**
+   * Several tool calls in one response, as a model may make them: resolves once the client has answered every
+   * call and sent its response.create. Returns the outputs in call order.
+   * @param {{ name: string, arguments?: Record<string, unknown> }[]} calls
+   * @param {{ timeoutMs?: number }} [options]
+   * @returns {Promise<string[]>}
+   */
+  async callTools(calls, { timeoutMs = 30_000 } = {}) {
+    const deadline = performance.now() + timeoutMs;
+    const left = () => Math.max(1, deadline - performance.now());
+    await Promise.race([this.openPromise, this.#sleep(timeoutMs)]);
+    while (this.#active && performance.now() < deadline) await this.#sleep(5);
+    if (this.closed || this.#active) throw new Error(`callTools: session ${this.id} is closed or busy.`);
+    const since = this.received.length;
+    const ids = this.#startResponse({}, calls.map((call) => ({ name: call.name, arguments: call.arguments ?? {} })));
+    const outputs = [];
+    for (const callId of ids) {
+      const entry = await this.#waitForEntry(
+        (e) => e.type === 'conversation.item.create' && e.item?.type === 'function_call_output' && e.item?.call_id === callId,
+        { since, timeoutMs: left(), what: `the client's function_call_output for ${callId}` },
+      );
+      outputs.push(String(/** @type {Record<string, any>} */ (entry.event).item.output));
+    }
+    await this.#waitForEntry('response.create', { since, timeoutMs: left(), what: 'a response.create after the outputs' });
+    return outputs;
   }
 
   /**
