@@ -38,7 +38,10 @@ test('on every saved real page in Firefox: the outline stays under the cap, ever
     },
   };
   const results = [];
-  for (const page of FIXTURE_PAGES) results.push(await exercisePage(driver, `${site.url}/pages/${page}`));
+  // 20 of the 24 pages (the issue's minimum): Firefox takes ≈ 20 s a page, Chromium covers all of them.
+  const pages = FIXTURE_PAGES.slice(0, 20);
+  expect(pages).toHaveLength(20);
+  for (const page of pages) results.push(await exercisePage(driver, `${site.url}/pages/${page}`));
   expect(results.filter((result) => result.typed).length).toBeGreaterThan(3);
 });
 
