@@ -28,12 +28,14 @@ export function webUrlError(url: string): string | null {
   return null;
 }
 
+const PRIVATE_SITE = '(a site the user keeps private)';
+
 /** A tab as the model sees it; a site the user set to "never" shows neither its title nor its address. */
 export function tabSummary(tab: Browser.tabs.Tab, context: Pick<BrowserToolContext, 'tabId' | 'policyOf' | 'openedTabs'>) {
   const hidden = context.policyOf(tab.url) === 'never';
   return {
     tab_id: tab.id,
-    title: hidden ? '(a site the user keeps private)' : (tab.title ?? '').slice(0, 100),
+    title: hidden ? PRIVATE_SITE : (tab.title ?? '').slice(0, 100),
     site: hidden ? '' : siteOf(tab.url) || (tab.url ?? '').split(':')[0],
     ...(tab.id === context.tabId ? { controlled: true } : {}),
     ...(tab.active ? { active: true } : {}),
@@ -41,11 +43,15 @@ export function tabSummary(tab: Browser.tabs.Tab, context: Pick<BrowserToolConte
   };
 }
 
-/** "Now controlling tab 12: Lemon cake (recipes.example)". */
-export async function controlledNote(tabId: number | undefined): Promise<string> {
+/** "Now controlling tab 12: Lemon cake (recipes.example)"; a "never" site is named by its id alone. */
+export async function controlledNote(
+  tabId: number | undefined,
+  policyOf: BrowserToolContext['policyOf'],
+): Promise<string> {
   if (tabId == null) return 'No tab is controlled now.';
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) return 'No tab is controlled now.';
+  if (policyOf(tab.url) === 'never') return `Now controlling tab ${tabId}: ${PRIVATE_SITE}`;
   return `Now controlling tab ${tabId}: ${(tab.title ?? '').slice(0, 80) || '(untitled)'} (${siteOf(tab.url) || tab.url})`;
 }
 

@@ -1,6 +1,11 @@
 import { IDLE_SESSION, sessionStateItem, TRANSCRIPT_LIMIT, type SessionState, type TranscriptEntry } from '@/utils/session-state';
 
 let queue: Promise<unknown> = Promise.resolve();
+/**
+ * The worker is the state's only writer, so what it last wrote is what storage holds: reads on the tool-call path
+ * are served from memory. Storage stays the truth: a restarted worker starts with nothing here and reads it.
+ */
+let cached: SessionState | undefined;
 
 /**
  * Read-modify-write of the session state, one at a time: host events arrive concurrently and must not
@@ -9,7 +14,13 @@ let queue: Promise<unknown> = Promise.resolve();
 export function updateSession(change: (state: SessionState) => SessionState): Promise<SessionState> {
   const next = queue.then(async () => {
     const updated = change(await readSession());
-    await sessionStateItem.setValue(updated);
+    cached = updated;
+    try {
+      await sessionStateItem.setValue(updated);
+    } catch (error) {
+      cached = undefined; // not written: read storage again next time
+      throw error;
+    }
     return updated;
   });
   queue = next.catch(() => undefined);
@@ -24,4 +35,7 @@ export function appendTranscript(entry: Omit<TranscriptEntry, 'at'>): Promise<Se
 }
 
 /** The state, with the fields an older version did not store filled in. */
-export const readSession = async (): Promise<SessionState> => ({ ...IDLE_SESSION, ...(await sessionStateItem.getValue()) });
+export async function readSession(): Promise<SessionState> {
+  cached ??= { ...IDLE_SESSION, ...(await sessionStateItem.getValue()) };
+  return cached;
+}

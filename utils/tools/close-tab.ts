@@ -22,8 +22,8 @@ export const closeTab = defineBrowserTool({
     if (context.tabId === tab.id) {
       const [next] = (await userTabs()).filter((candidate) => candidate.active && candidate.id !== tab.id);
       if (next?.id != null) await context.setTarget(next.id);
-      return { ok: true, did: `Closed ${name}.`, controlled: await controlledNote(next?.id) };
+      return { ok: true, did: `Closed ${name}.`, controlled: await controlledNote(next?.id, context.policyOf) };
     }
-    return { ok: true, did: `Closed ${name}.`, controlled: await controlledNote(context.tabId) };
+    return { ok: true, did: `Closed ${name}.`, controlled: await controlledNote(context.tabId, context.policyOf) };
   },
 });

@@ -17,7 +17,7 @@ export const listTabs = defineBrowserTool({
       ok: true,
       tabs: tabs.slice(0, MAX_TABS).map((tab) => tabSummary(tab, context)),
       ...(tabs.length > MAX_TABS ? { more: tabs.length - MAX_TABS } : {}),
-      controlled: await controlledNote(context.tabId),
+      controlled: await controlledNote(context.tabId, context.policyOf),
     };
   },
 });

@@ -42,7 +42,7 @@ export const navigate = defineBrowserTool({
       ok: true,
       did: moved ? `The tab is now at ${after?.url ?? 'an unknown address'}.` : 'The tab stayed where it was (there was nowhere to go).',
       undoable: false,
-      controlled: await controlledNote(tabId),
+      controlled: await controlledNote(tabId, context.policyOf),
     };
   },
 });

@@ -21,6 +21,6 @@ export const openTab = defineBrowserTool({
     await context.recordOpened(tab.id);
     await context.setTarget(tab.id);
     await context.waitForLoad(tab.id);
-    return { ok: true, did: `Opened ${url} in tab ${tab.id}.`, controlled: await controlledNote(tab.id) };
+    return { ok: true, did: `Opened ${url} in tab ${tab.id}.`, controlled: await controlledNote(tab.id, context.policyOf) };
   },
 });

@@ -16,6 +16,6 @@ export const switchTab = defineBrowserTool({
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId != null) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
     await context.setTarget(tab.id);
-    return { ok: true, did: `Switched to tab ${tab.id}.`, controlled: await controlledNote(tab.id) };
+    return { ok: true, did: `Switched to tab ${tab.id}.`, controlled: await controlledNote(tab.id, context.policyOf) };
   },
 });
