@@ -7,7 +7,8 @@ import { FIXTURE_PAGES } from '../../fixtures/pages/index.mjs';
 import { openFixturePage } from '../../fixtures/pages/open-page';
 import { DATA_NOTE } from '../../../utils/page/data-note';
 import { OVERLAY_TAG } from '../../../utils/page/overlay';
-import { installReadability, READABILITY_GLOBAL, type ReadabilityClass } from '../../../utils/page/readability';
+import { mainContentWith } from '../../../utils/page/main-content';
+import { installReader, READABILITY_GLOBAL } from '../../../utils/page/readability';
 import { runTool } from '../../../utils/tools/page-tools';
 import { paginate, PAGE_CHARS, readPageText } from '../../../utils/tools/read-page-text';
 import type { ToolResult } from '../../../utils/tools/tool';
@@ -52,7 +53,7 @@ function articlePage(): string {
 const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
 
 beforeEach(() => {
-  installReadability(Readability);
+  installReader(mainContentWith(Readability));
 });
 
 afterEach(() => {
@@ -107,8 +108,8 @@ describe('read_page_text', () => {
       parse() {
         return null;
       }
-    } as unknown as ReadabilityClass;
-    installReadability(rejecting);
+    } as unknown as typeof Readability;
+    installReader(mainContentWith(rejecting));
     load(`<html><head><title>Opening hours</title></head><body>
       <header role="banner"><a href="/">Town library</a></header>
       <nav><a href="/a">Books</a></nav>
