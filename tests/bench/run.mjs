@@ -382,6 +382,7 @@ function report(r) {
         row('set_background_color, demo page (tool call)', t.setBackground.summary, base, '≈ 9 ms / 18 ms'),
         row('  baseline: page.evaluate, same DOM change', b.setBackground.pageEvaluate.summary, base, '1.0 ms / 2.3 ms'),
         row('  baseline: CDP Runtime.evaluate, same change', b.setBackground.cdp.summary, base, '0.76 ms / 2.3 ms'),
+        row('click by ref, demo page (tool call)', t.click.summary, base),
         row(`get_page_html max_chars ${HTML_MAX_CHARS}, wikipedia (tool call)`, t.getPageHtml.summary, htmlBase),
         row('  baseline: page.evaluate, body.outerHTML cut', b.readHtml.pageEvaluate.summary, htmlBase),
         row('  baseline: CDP Runtime.evaluate, same read', b.readHtml.cdp.summary, htmlBase),
@@ -395,6 +396,7 @@ function report(r) {
   );
   lines.push(
     `Tool call ÷ page.evaluate, median: ${fmtRatio(r.ratios.setBackgroundMedian)} (set_background_color), ` +
+      `${fmtRatio(r.ratios.clickMedian)} (click by ref; ${fmtRatio(r.ratios.clickVsSetBackgroundMedian)} set_background_color's), ` +
       `${fmtRatio(r.ratios.getPageHtmlMedian)} (get_page_html).`,
   );
   lines.push('');
@@ -568,6 +570,28 @@ async function main() {
     const live = session;
     progress(`set_background_color × ${plan.bgWarmup} + ${plan.bgCalls}`);
     const bg = await toolSeries(live, 'set_background_color', (i) => ({ color: COLORS[i % COLORS.length] }), { warmup: plan.bgWarmup, count: plan.bgCalls });
+
+    // click by ref, same page, same count: refs from get_page_outline, on two buttons that react the way pages do
+    // (a state change, so click's "what happened" wait ends on the reaction). Alternating: the loop guard stops a
+    // sixth identical call in a row.
+    progress(`click by ref × ${plan.bgWarmup} + ${plan.bgCalls}`);
+    await target.evaluate(() => {
+      for (const button of document.querySelectorAll('#subscribe, #share')) {
+        button.addEventListener('click', () => button.setAttribute('aria-pressed', String(button.getAttribute('aria-pressed') !== 'true')));
+      }
+    });
+    const outlined = JSON.parse((await live.callTool('get_page_outline', {}, { timeoutMs: TIMEOUTS.toolCall })).output);
+    const refOf = (/** @type {string} */ name) => {
+      const ref = new RegExp(`button "${name}".*\\[(e\\d+)\\]`).exec(String(outlined.outline))?.[1];
+      if (!ref) throw new Error(`get_page_outline gave no ref for the ${name} button: ${String(outlined.outline).slice(0, 300)}`);
+      return ref;
+    };
+    const clickRefs = [refOf('Subscribe'), refOf('Share')];
+    const clicks = await toolSeries(live, 'click', (i) => ({ ref: clickRefs[i % 2] }), {
+      warmup: plan.bgWarmup,
+      count: plan.bgCalls,
+      check: (out) => (/nothing visible/i.test(String(out.did)) ? `the click was not seen to do anything: ${out.did}` : null),
+    });
     const cdp = await context.newCDPSession(target);
     /** @param {string} source  @param {unknown} arg */
     const cdpEvaluate = async (source, arg) => {
@@ -646,6 +670,7 @@ async function main() {
       sessionStart: { milestones: Object.fromEntries(MILESTONES), cold, runs, summary: startSummary },
       toolCalls: {
         setBackground: { page: '/demo', ...bg, summary: bgSummary },
+        click: { page: '/demo', ...clicks, summary: summarize(clicks.samples) },
         getPageHtml: { page: BIG_PAGE, maxChars: HTML_MAX_CHARS, pageBodyChars: pageChars, ...html, summary: htmlSummary },
       },
       baselines: {
@@ -667,6 +692,8 @@ async function main() {
       setBackgroundMedian: bgSummary.median / base.median,
       setBackgroundP95: bgSummary.p95 / base.p95,
       setBackgroundFirstCall: bg.firstCallMs / base.median,
+      clickMedian: results.toolCalls.click.summary.median / base.median,
+      clickVsSetBackgroundMedian: results.toolCalls.click.summary.median / bgSummary.median,
       cdpVsPageEvaluateMedian: results.baselines.setBackground.cdp.summary.median / base.median,
       getPageHtmlMedian: htmlSummary.median / htmlBase.median,
       getPageHtmlP95: htmlSummary.p95 / htmlBase.p95,
