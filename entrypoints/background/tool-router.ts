@@ -4,7 +4,7 @@ import { READABILITY_GLOBAL } from '@/utils/page/readability';
 import { restrictedReason } from '@/utils/page/restricted';
 import { declinedMessage, NEVER_SITE } from '@/utils/safety/gate';
 import { countCall, loopMessage, signatureOf } from '@/utils/safety/loop-guard';
-import { loadSettings, sitePolicyOf, type Settings } from '@/utils/settings';
+import { sitePolicyOf, type Settings } from '@/utils/settings';
 import type { BrowserToolResult } from '@/utils/tools/browser-tool';
 import { browserToolNamed } from '@/utils/tools/browser-tools';
 import { pageToolNamed } from '@/utils/tools/page-tools';
@@ -17,6 +17,7 @@ import { browserToolContext } from './browser-context';
 import { askUser } from './confirmations';
 import { missingHostAccess } from './host-access';
 import { readSession, updateSession } from './session-store';
+import { currentSettings } from './settings-cache';
 import { siteOf } from '@/utils/tabs';
 import { waitForLoad } from './tab-router';
 
@@ -34,11 +35,9 @@ type OurScript = typeof CONTENT_SCRIPT | (typeof EXTRA_SCRIPTS)[keyof typeof EXT
  * worker, or the page's tools in the controlled tab (through the safety gate, asking the user when it says so).
  */
 export async function routeToolCall(call: ToolCall): Promise<BrowserToolResult> {
-  const counted = countCall((await readSession()).lastCall, signatureOf(call.name, call.arguments));
-  await updateSession((state) => ({ ...state, lastCall: counted.last }));
-  if (counted.blocked) return fail(loopMessage(call.name));
+  const [blocked, settings] = await Promise.all([countInLoopGuard(call), currentSettings()]);
+  if (blocked) return fail(loopMessage(call.name));
 
-  const settings = await loadSettings();
   const browserTool = browserToolNamed(call.name);
   if (browserTool) {
     const valid = validateArgs(call.name, browserTool.schema, call.arguments);
@@ -49,6 +48,18 @@ export async function routeToolCall(call: ToolCall): Promise<BrowserToolResult> 
     return fail(`There is no tool called "${call.name}". Available: ${tools.map((tool) => tool.name).join(', ')}.`);
   }
   return runInTab(call, settings);
+}
+
+/** Counts the call (in session state, so a restarted worker keeps counting); true when it must be refused. */
+async function countInLoopGuard(call: ToolCall): Promise<boolean> {
+  let blocked = false;
+  const signature = signatureOf(call.name, call.arguments);
+  await updateSession((state) => {
+    const counted = countCall(state.lastCall, signature);
+    blocked = counted.blocked;
+    return { ...state, lastCall: counted.last };
+  });
+  return blocked;
 }
 
 async function runInTab(call: ToolCall, settings: Settings): Promise<ToolResult> {

@@ -22,7 +22,7 @@ export interface Driver {
 }
 
 export const OUTLINE_CAP = 16_000;
-const REF_BATCH = 40;
+const REF_BATCH = 100;
 
 /** `  button "Subscribe" [e3]` → role, name and ref of each interactive line. */
 export function outlineEntries(outline: string): Array<{ ref: string; role: string; name: string }> {
@@ -106,13 +106,15 @@ export async function exercisePage(driver: Driver, url: string): Promise<{ refs:
 
   // click on a ref (last: it may leave the page). A risky control makes the gate ask; the user declines.
   const target = unique.find((entry) => entry.role === 'button') ?? unique.find((entry) => entry.role === 'link') ?? unique[0]!;
-  const clicking = driver.call('click', { ref: target.ref }, 70_000);
+  let answered = false;
+  const clicking = driver.call('click', { ref: target.ref }, 70_000).finally(() => (answered = true));
   let asked = false;
+  // Until the click answers: if the gate's question opens meanwhile, the user declines it. Bounded by the click's
+  // own deadline (70 s).
   const watch = (async () => {
-    for (let i = 0; i < 100 && !asked; i += 1) {
+    for (let i = 0; i < 700 && !asked && !answered; i += 1) {
       asked = await driver.declineIfAsked();
-      if (!asked) await new Promise((resolve) => setTimeout(resolve, 100));
-      if (await Promise.race([clicking.then(() => true), Promise.resolve(false)])) break;
+      if (!asked && !answered) await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   const clicked = await clicking;
