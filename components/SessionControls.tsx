@@ -23,13 +23,29 @@ export function SessionControls({ state }: { state: SessionState }) {
     setBusy(false);
   }
 
+  const live = state.status === 'live';
+  // Their effect shows in the state every UI watches (muted, the AI's turn marked interrupted).
+  const toggleMute = () => void workerMessenger.sendMessage('worker.setMuted', !state.muted).catch(() => undefined);
+  const stopSpeaking = () => void workerMessenger.sendMessage('worker.stopSpeaking', undefined).catch(() => undefined);
+
   return (
     <section class="controls">
       <button type="button" class={running ? 'stop' : 'start'} disabled={busy && !running} onClick={toggle}>
         {running ? 'Stop' : 'Start'}
       </button>
+      {live ? (
+        <>
+          <button type="button" class="mute" aria-pressed={state.muted === true} onClick={toggleMute}>
+            {state.muted ? 'Unmute' : 'Mute'}
+          </button>
+          <button type="button" class="stop-speaking" title="Cut the AI off" onClick={stopSpeaking}>
+            Stop speaking
+          </button>
+        </>
+      ) : null}
       <span class={`status status-${state.status}`} data-status={state.status} role="status">
         {STATUS_TEXT[state.status]}
+        {live && state.muted ? ' (muted)' : ''}
       </span>
       {state.error ? (
         <p class="error" role="alert">

@@ -6,13 +6,19 @@ const WHO: Record<TranscriptEntry['role'], string> = { user: 'You', assistant: '
 /** The conversation so far, newest at the bottom. */
 export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length]);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length, entries[entries.length - 1]?.text]);
   if (entries.length === 0) return <p class="transcript-empty">Press Start and talk, or type below.</p>;
   return (
     <ol class="transcript" aria-live="polite">
       {entries.map((entry, index) => (
-        <li key={`${entry.at}-${index}`} class={`turn turn-${entry.role}`} data-role={entry.role}>
-          <b>{WHO[entry.role]}:</b> {entry.text}
+        <li
+          key={entry.itemId ?? `${entry.at}-${index}`}
+          class={`turn turn-${entry.role}${entry.state ? ` turn-${entry.state}` : ''}`}
+          data-role={entry.role}
+          data-state={entry.state ?? 'final'}
+        >
+          <b>{WHO[entry.role]}:</b> {entry.text || (entry.state === 'partial' ? '…' : '')}
+          {entry.state === 'interrupted' ? <em class="cut"> — interrupted</em> : null}
         </li>
       ))}
       <li ref={end} class="transcript-end" aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { Caption } from './realtime/captions';
 import type { SitePolicy } from './safety/gate';
 import type { BrowserToolResult } from './tools/browser-tool';
 import type { ToolResult } from './tools/tool';
@@ -34,7 +35,9 @@ export type HostEvent =
   /** The call ended without the worker asking (connection lost, session window closed), and why. */
   | { kind: 'ended'; reason: string }
   | { kind: 'error'; error: string }
-  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; itemId?: string };
+  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string }
+  /** A live caption row, sent again each time its words grow (utils/realtime/captions.ts). */
+  | ({ kind: 'caption' } & Caption);
 
 export interface AudioStats {
   /** Bytes of microphone audio sent to the provider. */
@@ -50,6 +53,10 @@ export interface WorkerProtocol {
   'worker.start'(): Result;
   'worker.stop'(): Result;
   'worker.sendText'(text: string): Result;
+  /** Cuts the AI off mid-sentence. */
+  'worker.stopSpeaking'(): Result;
+  /** Mutes or unmutes the microphone: while muted nothing of it is sent. */
+  'worker.setMuted'(muted: boolean): Result;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
   'worker.hostEvent'(event: HostEvent): void;
   /** The confirmation window's answer (only that page may send it). */
@@ -61,6 +68,8 @@ export interface HostProtocol {
   'host.start'(request: HostStartRequest): Result;
   'host.stop'(): Result;
   'host.sendText'(text: string): Result;
+  'host.stopSpeaking'(): Result;
+  'host.setMuted'(muted: boolean): Result;
   'host.stats'(): AudioStats | null;
 }
 

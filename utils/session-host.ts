@@ -39,6 +39,8 @@ export function serveSessionHost(
     return { ok: true };
   });
   hostMessenger.onMessage('host.sendText', ({ sender, data }) => (fromExtension(sender) ? session.sendText(data) : refused));
+  hostMessenger.onMessage('host.stopSpeaking', ({ sender }) => (fromExtension(sender) ? session.stopSpeaking() : refused));
+  hostMessenger.onMessage('host.setMuted', ({ sender, data }) => (fromExtension(sender) ? session.setMuted(data === true) : refused));
   hostMessenger.onMessage('host.stats', ({ sender }) => (fromExtension(sender) ? session.stats() : null));
   return session;
 }

@@ -8,6 +8,10 @@ export interface TranscriptEntry {
   role: 'user' | 'assistant' | 'tool' | 'error';
   text: string;
   at: number;
+  /** The conversation item a spoken caption belongs to; its row is updated as the words come. */
+  itemId?: string;
+  /** partial: the words are still coming; interrupted: the AI was cut off here. Absent when complete. */
+  state?: 'partial' | 'interrupted';
 }
 
 /**
@@ -28,6 +32,8 @@ export interface SessionState {
   touchedTabIds: number[];
   /** The loop guard's count of identical calls in a row (utils/safety/loop-guard.ts). */
   lastCall?: LastCall;
+  /** The microphone is muted: nothing of it is sent. */
+  muted?: boolean;
   /** The question the confirmation window shows, until the user answers it or 60 s pass. */
   confirmation?: Confirmation;
 }

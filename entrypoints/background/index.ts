@@ -3,8 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { workerMessenger } from '@/utils/messaging';
 import { isExtensionPage, REFUSED } from './senders';
 import { readSession } from './session-store';
-import { recordHostEvent, sendText, startSession, stopSession } from './session';
+import { recordHostEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
 import { answerConfirmation, isConfirmPage } from './confirmations';
+import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
 
@@ -18,6 +19,8 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.start', ({ sender }) => (isExtensionPage(sender) ? startSession() : refused));
   workerMessenger.onMessage('worker.stop', ({ sender }) => (isExtensionPage(sender) ? stopSession() : refused));
   workerMessenger.onMessage('worker.sendText', ({ sender, data }) => (isExtensionPage(sender) ? sendText(data) : refused));
+  workerMessenger.onMessage('worker.stopSpeaking', ({ sender }) => (isExtensionPage(sender) ? stopSpeaking() : refused));
+  workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
   // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
   workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>
@@ -28,6 +31,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
+  forgetSettingsOnChange();
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-session') return;

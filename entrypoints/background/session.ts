@@ -7,7 +7,7 @@ import { endpointsOf, loadSettings } from '@/utils/settings';
 import { IDLE_SESSION } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './host-launcher';
-import { appendTranscript, readSession, updateSession } from './session-store';
+import { appendTranscript, putCaption, readSession, updateSession } from './session-store';
 import { pickTargetTab } from './tab-router';
 import { releaseTouchedTabs } from './tool-router';
 import { messageOf } from '@/utils/errors';
@@ -63,7 +63,14 @@ export async function startSession(): Promise<Result> {
 
 export async function stopSession(reason?: string): Promise<Result> {
   await releaseHost();
-  const ended = await updateSession((state) => ({ ...state, status: 'idle', error: reason, confirmation: undefined, lastCall: undefined }));
+  const ended = await updateSession((state) => ({
+    ...state,
+    status: 'idle',
+    error: reason,
+    confirmation: undefined,
+    lastCall: undefined,
+    muted: undefined,
+  }));
   await releaseTouchedTabs(ended.touchedTabIds);
   return { ok: true };
 }
@@ -77,10 +84,28 @@ export async function sendText(text: string): Promise<Result> {
     .catch((error: unknown) => ({ ok: false as const, error: `The session did not take the message: ${messageOf(error)}` }));
 }
 
+/** Cuts the AI off mid-sentence. */
+export async function stopSpeaking(): Promise<Result> {
+  if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
+  return hostMessenger
+    .sendMessage('host.stopSpeaking', undefined)
+    .catch((error: unknown) => ({ ok: false as const, error: `The session did not stop speaking: ${messageOf(error)}` }));
+}
+
+/** Mutes or unmutes the microphone; every UI shows the state. */
+export async function setMuted(muted: boolean): Promise<Result> {
+  if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
+  const result = await hostMessenger
+    .sendMessage('host.setMuted', muted)
+    .catch((error: unknown) => ({ ok: false as const, error: `The microphone could not be ${muted ? 'muted' : 'unmuted'}: ${messageOf(error)}` }));
+  if (result.ok) await updateSession((state) => ({ ...state, muted }));
+  return result;
+}
+
 /** What the host reports becomes session state, which every open UI watches. */
 export async function recordHostEvent(event: HostEvent): Promise<void> {
-  if (event.kind === 'transcript') {
-    await appendTranscript({ role: event.role, text: event.text });
+  if (event.kind === 'transcript' || event.kind === 'caption') {
+    await (event.kind === 'caption' ? putCaption(event) : appendTranscript({ role: event.role, text: event.text }));
     // The user asked again: repeating the last call is a new request, not a loop.
     if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {

@@ -253,7 +253,7 @@ async function measureStart({ popup, peer, marks }) {
  * @param {{ popup: Page, session: PeerSession, offscreenCount: () => Promise<number> }} ctx
  */
 async function stopSession({ popup, session, offscreenCount }) {
-  await popup.getByRole('button', { name: 'Stop' }).click({ timeout: TIMEOUTS.action, force: true });
+  await popup.getByRole('button', { name: 'Stop', exact: true }).click({ timeout: TIMEOUTS.action, force: true });
   await popup.locator('[data-status="idle"]').waitFor({ timeout: TIMEOUTS.stop });
   await pollUntil(() => session.closed, { timeoutMs: TIMEOUTS.stop, what: `the peer to see session ${session.id} close` });
   await pollUntil(async () => (await offscreenCount()) === 0, { timeoutMs: TIMEOUTS.stop, intervalMs: 20, what: 'the offscreen document to close' });

@@ -171,7 +171,7 @@ test('a wrong API key makes Start fail with a clear message in the popup', async
 test('Stop ends the session and releases the connection', async ({ extension, demo, peer }) => {
   const popup = await extension.openPopup(demo);
   const session = await startSession(popup, peer);
-  await popup.getByRole('button', { name: 'Stop' }).click();
+  await popup.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'idle');
   await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
   // The offscreen document (and with it the microphone) is gone.

@@ -58,7 +58,9 @@ const stamp = () => performance.timeOrigin + performance.now();
  */
 function messageText(item) {
   if (!Array.isArray(item.content)) return null;
-  const texts = item.content.filter((p) => p?.type === 'input_text' && typeof p.text === 'string').map((p) => p.text);
+  const texts = item.content
+    .map((p) => (p?.type === 'input_text' ? p.text : p?.type === 'input_audio' ? p.transcript : null))
+    .filter((text) => typeof text === 'string');
   return texts.length ? texts.join(' ') : null;
 }
 
@@ -930,6 +932,61 @@ export class PeerSession extends EventEmitter {
       }, timeoutMs);
       this.#waiters.add(waiter);
     });
+  }
+
+  /**
+   * The user says `text` into the microphone: what the real service's server VAD and input transcription send for
+   * such an utterance (the peer recognises no speech itself, so the words are scripted). Speaking over the AI is a
+   * barge-in, as with `interrupt_response`: the active response is cancelled (`turn_detected`) and its audio
+   * cleared. Then, with `create_response`, a response to the words (as to typed ones); the transcription arrives
+   * after that response has started, word by word, as the real one does (late: clients key rows by `item_id`).
+   * Resolves once the transcription is complete.
+   * @param {string} text
+   * @returns {Promise<{ itemId: string, interrupted: string | null }>}
+   */
+  async userSays(text) {
+    const turn = this.config.audio?.input?.turn_detection ?? {};
+    const itemId = newId('item');
+    const words = text.split(/(?<= )/);
+    this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(this.audio.input.durationMs), item_id: itemId });
+    /** @type {string | null} */
+    let interrupted = null;
+    if (turn.interrupt_response !== false) {
+      if (this.#active) {
+        interrupted = this.#active.id;
+        this.#active.cancelled = true;
+        this.#active.cancelReason = 'turn_detected';
+      }
+      if (this.#playingResponseId) {
+        const responseId = this.#playingResponseId;
+        this.#voice.clear();
+        this.#playingResponseId = null;
+        if (this.#active) this.#active.audioCleared = true;
+        this.send({ type: 'output_audio_buffer.cleared', response_id: responseId });
+      }
+    }
+    await this.#sleep(words.length * DELTA_INTERVAL_MS);
+    if (this.closed) return { itemId, interrupted };
+    this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(this.audio.input.durationMs), item_id: itemId });
+    this.send({ type: 'input_audio_buffer.committed', previous_item_id: this.conversation[this.conversation.length - 1]?.id ?? null, item_id: itemId });
+    this.#inputBufferStartMs = this.audio.input.durationMs;
+    /** @type {Record<string, any>} */
+    const item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null }] };
+    this.#addItem(item, undefined);
+    // The cancelled response ends within one word's interval; the new one starts after it.
+    for (let i = 0; i < 200 && this.#active; i += 1) await this.#sleep(DELTA_INTERVAL_MS);
+    if (turn.create_response !== false && !this.#active && !this.closed) {
+      item.content = [{ type: 'input_audio', transcript: text }]; // what the model heard
+      this.#startResponse({});
+    }
+    let transcript = '';
+    for (const delta of words) {
+      transcript += delta;
+      this.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
+      await this.#sleep(DELTA_INTERVAL_MS);
+    }
+    this.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript });
+    return { itemId, interrupted };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SitePolicy } from '@/utils/safety/gate';
 import { controlledNote, tabSummary, webUrlError } from '@/utils/tabs';
@@ -19,7 +20,7 @@ describe('how tabs are named to the model', () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://bank.example/accounts' });
     const note = await controlledNote(tab.id, policyOf);
     expect(note).toBe(`Now controlling tab ${tab.id}: (a site the user keeps private)`);
-    const summary = tabSummary({ ...tab, title: 'My accounts' }, { tabId: tab.id, policyOf, openedTabs: [] });
+    const summary = tabSummary({ ...tab, title: 'My accounts' } as Browser.tabs.Tab, { tabId: tab.id, policyOf, openedTabs: [] });
     expect(summary).toMatchObject({ title: '(a site the user keeps private)', site: '', controlled: true });
     expect(JSON.stringify(summary)).not.toMatch(/bank|accounts/i);
   });

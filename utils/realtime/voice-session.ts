@@ -3,6 +3,7 @@ import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '
 import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
+import { Captions } from './captions';
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -49,10 +50,15 @@ export class VoiceSession {
   #transport: OpenAIRealtimeWebRTC | null = null;
   #microphone: MediaStream | null = null;
   #peerConnection: RTCPeerConnection | null = null;
+  /** The sender that carries the microphone (kept: while muted its track is null). */
+  #microphoneSender: RTCRtpSender | undefined;
   #answeredCalls = new Set<string>();
   #responses = new Map<string, ResponseCalls>();
+  #captions: Captions;
 
-  constructor(private readonly deps: VoiceSessionDeps) {}
+  constructor(private readonly deps: VoiceSessionDeps) {
+    this.#captions = new Captions((caption) => deps.report({ kind: 'caption', ...caption }));
+  }
 
   get live(): boolean {
     return this.#transport?.status === 'connected';
@@ -65,6 +71,7 @@ export class VoiceSession {
     } catch (error) {
       return microphoneError(error);
     }
+    this.#captions = new Captions((caption) => this.deps.report({ kind: 'caption', ...caption }));
     const transport = new OpenAIRealtimeWebRTC({
       baseUrl: request.callsUrl,
       mediaStream: this.#microphone,
@@ -111,6 +118,27 @@ export class VoiceSession {
     return { ok: true };
   }
 
+  /** Cuts the AI off: `response.cancel` when a response is active, then `output_audio_buffer.clear`. */
+  stopSpeaking(): Result {
+    if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    this.#transport.interrupt();
+    return { ok: true };
+  }
+
+  /**
+   * Muting disables the microphone track and takes it off the connection (`replaceTrack(null)`): a disabled track
+   * alone still sends packets of silence, and "muted" should mean nothing of the microphone leaves the browser.
+   */
+  async setMuted(muted: boolean): Promise<Result> {
+    const track = this.#microphone?.getAudioTracks()[0];
+    const pc = this.#peerConnection;
+    if (!this.#transport || !this.live || !track || !pc) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    this.#microphoneSender ??= pc.getSenders().find((sender) => sender.track === track);
+    track.enabled = !muted;
+    await this.#microphoneSender?.replaceTrack(muted ? null : track);
+    return { ok: true };
+  }
+
   /** Ends the call and releases the microphone and the connection. */
   stop(): void {
     const transport = this.#transport;
@@ -137,6 +165,7 @@ export class VoiceSession {
     for (const track of this.#microphone?.getTracks() ?? []) track.stop();
     this.#microphone = null;
     this.#peerConnection = null;
+    this.#microphoneSender = undefined;
     this.deps.audioElement.srcObject = null;
     this.#answeredCalls.clear();
     this.#responses.clear();
@@ -187,6 +216,7 @@ export class VoiceSession {
 
   #onServerEvent(event: TransportEvent): void {
     const data = event as TransportEvent & Record<string, unknown>;
+    this.#captions.onServerEvent(data);
     switch (data.type) {
       case 'response.done': {
         const id = (data.response as { id?: string } | undefined)?.id;
@@ -197,23 +227,12 @@ export class VoiceSession {
         }
         return;
       }
-      case 'response.output_audio_transcript.done':
-        return this.#reportText('assistant', data.transcript, data.item_id);
-      case 'response.output_text.done':
-        return this.#reportText('assistant', data.text, data.item_id);
-      case 'conversation.item.input_audio_transcription.completed':
-        return this.#reportText('user', data.transcript, data.item_id);
       case 'error': {
         const error = data.error as { message?: string } | undefined;
         this.deps.report({ kind: 'error', error: error?.message ?? 'The voice service reported an error.' });
         return;
       }
     }
-  }
-
-  #reportText(role: 'user' | 'assistant', text: unknown, itemId: unknown): void {
-    if (typeof text !== 'string' || !text.trim()) return;
-    this.deps.report({ kind: 'transcript', role, text, itemId: typeof itemId === 'string' ? itemId : undefined });
   }
 }
 

@@ -249,3 +249,49 @@ test('a wrong API key saved in the options page makes Start fail with a clear me
   expect(peer.sessions).toHaveLength(0);
   await expect.poll(() => extension.pageShowing(extension.url('session.html')), { timeout: 5_000 }).toBeNull();
 });
+
+test('captions stream in Firefox; speaking over the AI cuts it off (marked interrupted); stop speaking and mute work from the session window', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  const host = await extension.sessionWindow();
+  const longMessage = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
+  const lastAnswer = async (page: Page) =>
+    page.$$eval('.turn-assistant', (rows) => {
+      const row = rows.at(-1);
+      return { state: row?.getAttribute('data-state') ?? '', text: row?.textContent ?? '' };
+    });
+
+  // Barge-in: the AI's row grows while it speaks; the user talks over it.
+  await sendMessage(host, longMessage);
+  await expect.poll(async () => (await lastAnswer(popup)).text).toContain('word3');
+  expect((await lastAnswer(popup)).state).toBe('partial');
+  const spoken = await session.userSays('make the background navy');
+  expect(spoken.interrupted).toBeTruthy();
+  await expect.poll(() => read.style(demo, 'body', 'background-color')).toBe('rgb(0, 0, 128)');
+  await expect.poll(async () => (await read.texts(popup, '.turn')).length).toBe(5);
+  const states = await popup.$$eval('.turn', (rows) => rows.map((row) => `${row.getAttribute('data-role')}:${row.getAttribute('data-state')}`));
+  expect(states).toEqual(['user:final', 'assistant:interrupted', 'user:final', 'tool:final', 'assistant:final']);
+
+  // Stop speaking: response.cancel, then output_audio_buffer.clear.
+  await sendMessage(host, longMessage);
+  await expect.poll(async () => (await lastAnswer(host)).text).toContain('word3');
+  const since = session.received.length;
+  await host.click('button.stop-speaking');
+  await session.waitFor((event) => event.type === 'output_audio_buffer.clear', { timeoutMs: 5_000, since });
+  const types = session.received.slice(since).map((entry: { event: { type?: string } | null }) => entry.event?.type);
+  expect(types.indexOf('response.cancel')).toBeGreaterThanOrEqual(0);
+  expect(types.indexOf('response.cancel')).toBeLessThan(types.indexOf('output_audio_buffer.clear'));
+  await expect.poll(async () => (await lastAnswer(popup)).state).toBe('interrupted');
+
+  // Mute: no more microphone packets reach the peer; unmute: they come again.
+  const arrivingIn500ms = async () => {
+    const before = (await session.rtpStats()).packetsReceived;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return (await session.rtpStats()).packetsReceived - before;
+  };
+  await host.click('button.mute');
+  await expect.poll(() => read.attribute(popup, 'button.mute', 'aria-pressed')).toBe('true');
+  await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBe(0);
+  await host.click('button.mute');
+  await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBeGreaterThan(5);
+});

@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { expect, startSession, test } from './fixtures';
+
+/** A message the peer does not understand: it answers "I heard you say: …" word by word, long enough to talk over. */
+const LONG_MESSAGE = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
+
+async function typeMessage(popup: Page, text: string) {
+  await popup.getByLabel('Message to the AI').fill(text);
+  await popup.getByRole('button', { name: 'Send' }).click();
+}
+
+/** The rows of the conversation as the popup shows them. */
+const rows = (popup: Page) =>
+  popup.locator('.turn').evaluateAll((items) =>
+    items.map((item) => ({ role: item.getAttribute('data-role'), state: item.getAttribute('data-state'), text: item.textContent ?? '' })),
+  );
+
+test('captions stream as the AI speaks; speaking over it cuts it off, its words so far stay marked interrupted, and the spoken request runs', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+
+  await typeMessage(popup, LONG_MESSAGE);
+  // The AI's row appears while it is still speaking, and grows.
+  const answer = popup.locator('.turn-assistant').last();
+  await expect(answer).toHaveAttribute('data-state', 'partial');
+  await expect(answer).toContainText('word3');
+
+  const spoken = await session.userSays('make the background navy');
+  expect(spoken.interrupted).toBeTruthy();
+  // The peer, as the service does, cancelled the answer it was speaking when the user started to talk.
+  const cancelled = session.sent.find(
+    (entry: { event: { type?: string; response?: { id?: string } } | null }) => entry.event?.type === 'response.done' && entry.event.response?.id === spoken.interrupted,
+  );
+  expect(cancelled?.event?.response).toMatchObject({ status: 'cancelled', status_details: { reason: 'turn_detected' } });
+
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/navy/i);
+  await expect(popup.locator('.turn-user').last()).toHaveAttribute('data-state', 'final');
+
+  const shown = await rows(popup);
+  // Conversation order: typed request, the cut-off answer, the spoken request (its words arrived after the new
+  // answer had started), the tool call, the answer to it.
+  expect(shown.map((row) => row.role)).toEqual(['user', 'assistant', 'user', 'tool', 'assistant']);
+  expect(shown[1]!.state).toBe('interrupted');
+  expect(shown[1]!.text).toContain('interrupted');
+  const fullEcho = `I heard you say: "${LONG_MESSAGE}".`;
+  const cutText = shown[1]!.text.replace(/^AI:\s*/, '').replace(/\s*— interrupted$/, '');
+  expect(cutText.length).toBeGreaterThan(10);
+  expect(fullEcho.startsWith(cutText.trim())).toBe(true);
+  expect(cutText.trim().length).toBeLessThan(fullEcho.length);
+  expect(shown[2]!.text).toContain('make the background navy');
+});
+
+test('stop speaking sends response.cancel then output_audio_buffer.clear, and the cut-off turn is marked', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+
+  await typeMessage(popup, LONG_MESSAGE);
+  const answer = popup.locator('.turn-assistant').last();
+  await expect(answer).toContainText('word3');
+  const since = session.received.length;
+  await popup.getByRole('button', { name: 'Stop speaking' }).click();
+
+  await session.waitFor((event) => event.type === 'output_audio_buffer.clear', { timeoutMs: 5_000 });
+  const types = session.received.slice(since).map((entry: { event: { type?: string } | null }) => entry.event?.type);
+  expect(types.indexOf('response.cancel')).toBeGreaterThanOrEqual(0);
+  expect(types.indexOf('response.cancel')).toBeLessThan(types.indexOf('output_audio_buffer.clear'));
+  await expect(answer).toHaveAttribute('data-state', 'interrupted');
+  await expect(answer).toContainText('— interrupted');
+  expect((await answer.textContent())!).not.toContain('word159');
+
+  // The session carries on: the next request is answered in full.
+  await typeMessage(popup, 'make the background navy');
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+});
+
+test('mute takes the microphone off the call (no more audio reaches the peer) and unmute brings it back', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  const packets = async () => (await session.rtpStats()).packetsReceived;
+  /** Packets that arrive at the peer within half a second: a window, because "nothing arrives" has no event. */
+  const arrivingIn500ms = async () => {
+    const before = await packets();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return (await packets()) - before;
+  };
+  await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBeGreaterThan(5);
+
+  await popup.getByRole('button', { name: 'Mute' }).click();
+  await expect(popup.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(popup.locator('[data-status]')).toContainText('muted');
+  await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBe(0);
+
+  await popup.getByRole('button', { name: 'Unmute' }).click();
+  await expect(popup.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBeGreaterThan(5);
+});
