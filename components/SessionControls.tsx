@@ -1,19 +1,20 @@
 import { useState } from 'preact/hooks';
 import { workerMessenger, type Result } from '@/utils/messaging';
-import type { SessionState } from '@/utils/session-state';
+import { isRunning, type SessionState } from '@/utils/session-state';
 import { messageOf } from '@/utils/errors';
 
 const STATUS_TEXT: Record<SessionState['status'], string> = {
   idle: 'Not connected',
   starting: 'Connecting…',
   live: 'Live — talk or type',
+  reconnecting: 'Reconnecting…',
   error: 'Could not start',
 };
 
 /** Start / Stop and the connection status. Errors from the worker are shown as they were worded. */
 export function SessionControls({ state }: { state: SessionState }) {
   const [busy, setBusy] = useState(false);
-  const running = state.status === 'live' || state.status === 'starting';
+  const running = isRunning(state.status);
 
   async function toggle() {
     setBusy(true);

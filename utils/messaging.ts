@@ -28,12 +28,16 @@ export interface HostStartRequest {
   model: string;
   voice: string;
   instructions: string;
+  /** Reconnecting a running session: keep the microphone and replay the conversation (no new microphone prompt). */
+  resume?: boolean;
 }
 
 /** Something the host reports to the worker, which records it in session state for every UI. */
 export type HostEvent =
   /** The call ended without the worker asking (connection lost, session window closed), and why. */
   | { kind: 'ended'; reason: string }
+  /** The connection dropped (or is about to hit the service's time limit): the worker reconnects. */
+  | { kind: 'dropped'; reason: string }
   | { kind: 'error'; error: string }
   | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string }
   /** A live caption row, sent again each time its words grow (utils/realtime/captions.ts). */

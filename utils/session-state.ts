@@ -2,7 +2,10 @@ import { storage } from 'wxt/utils/storage';
 import type { LastCall } from './safety/loop-guard';
 import type { PendingAction } from './tools/tool';
 
-export type SessionStatus = 'idle' | 'starting' | 'live' | 'error';
+export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'error';
+
+/** A session is running from Start until Stop (or a failure), through reconnects. */
+export const isRunning = (status: SessionStatus): boolean => status === 'live' || status === 'starting' || status === 'reconnecting';
 
 export interface TranscriptEntry {
   role: 'user' | 'assistant' | 'tool' | 'error';
@@ -25,6 +28,8 @@ export interface SessionState {
   /** The tab the AI acts on: active at start, then following the user's tab switches. */
   targetTabId?: number;
   startedAt?: number;
+  /** How often the connection was restored (dropped, or rolled over before the service's time limit). */
+  reconnects?: number;
   transcript: TranscriptEntry[];
   /** Tabs the AI opened in this session: close_tab closes these without asking. */
   openedTabIds: number[];

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { workerMessenger } from '@/utils/messaging';
+import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
 import { readSession } from './session-store';
 import { recordHostEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
@@ -36,6 +37,6 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-session') return;
     const { status } = await readSession();
-    await (status === 'live' || status === 'starting' ? stopSession() : startSession());
+    await (isRunning(status) ? stopSession() : startSession());
   });
 });

@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
 import { INSTRUCTIONS } from '@/utils/realtime/instructions';
 import { mintClientSecret } from '@/utils/realtime/mint';
-import { MICROPHONE_DENIED } from '@/utils/realtime/voice-session';
+import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
 import { endpointsOf, loadSettings } from '@/utils/settings';
-import { IDLE_SESSION } from '@/utils/session-state';
+import { IDLE_SESSION, isRunning } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './host-launcher';
 import { appendTranscript, putCaption, readSession, updateSession } from './session-store';
@@ -13,43 +13,18 @@ import { releaseTouchedTabs } from './tool-router';
 import { messageOf } from '@/utils/errors';
 
 const HOST_START_TIMEOUT_MS = 20_000;
+/** Reconnect attempts, and the pause after each failed one (≈ 15 s in all before giving up). */
+const RECONNECT_PAUSES_MS = [250, 500, 1_000, 2_000, 4_000, 8_000];
 const PERMISSION_PAGE = '/permission.html';
 
 /** Start: mint a key and open the host in parallel, then hand the host the key and the session settings. */
 export async function startSession(): Promise<Result> {
   const current = await readSession();
-  if (current.status === 'live' || current.status === 'starting') return { ok: true };
+  if (isRunning(current.status)) return { ok: true };
   const targetTabId = await pickTargetTab();
   await updateSession(() => ({ ...IDLE_SESSION, status: 'starting', targetTabId, startedAt: Date.now() }));
 
-  const settings = await loadSettings();
-  const { mintUrl, callsUrl } = endpointsOf(settings);
-  const [secret, hostOpened] = await Promise.all([
-    mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
-    sessionHost.open().then(
-      () => null,
-      (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
-    ),
-  ]);
-  if (!secret.ok) return failStart(secret.error);
-  if (hostOpened) return failStart(hostOpened);
-
-  let started: Result & { code?: string };
-  try {
-    started = await withTimeout(
-      hostMessenger.sendMessage('host.start', {
-        clientSecret: secret.value,
-        callsUrl,
-        model: settings.model,
-        voice: settings.voice,
-        instructions: INSTRUCTIONS,
-      }),
-      HOST_START_TIMEOUT_MS,
-      'The voice session did not start in time.',
-    );
-  } catch (error) {
-    return failStart(messageOf(error));
-  }
+  const started = await connectHost({ resume: false });
   if (!started.ok) {
     if (started.code === MICROPHONE_DENIED) {
       await openPermissionPage();
@@ -59,6 +34,70 @@ export async function startSession(): Promise<Result> {
   }
   await updateSession((state) => ({ ...state, status: 'live', error: undefined }));
   return { ok: true };
+}
+
+/** A fresh key (the API key stays here) and the host connected with it: a new session, or a running one resumed. */
+async function connectHost({ resume }: { resume: boolean }): Promise<Result & { code?: string }> {
+  const settings = await loadSettings();
+  const { mintUrl, callsUrl } = endpointsOf(settings);
+  const [secret, hostOpened] = await Promise.all([
+    mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
+    sessionHost.open().then(
+      () => null,
+      (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
+    ),
+  ]);
+  if (!secret.ok) return { ok: false, error: secret.error };
+  if (hostOpened) return { ok: false, error: hostOpened };
+  try {
+    return await withTimeout(
+      hostMessenger.sendMessage('host.start', {
+        clientSecret: secret.value,
+        callsUrl,
+        model: settings.model,
+        voice: settings.voice,
+        instructions: INSTRUCTIONS,
+        ...(resume ? { resume: true } : {}),
+      }),
+      HOST_START_TIMEOUT_MS,
+      'The voice session did not start in time.',
+    );
+  } catch (error) {
+    return { ok: false, error: messageOf(error) };
+  }
+}
+
+let reconnecting = false;
+
+/**
+ * The connection dropped, or the session is about to reach the service's time limit: connect again with a fresh
+ * key and the conversation replayed, retrying a few times with growing pauses. The UIs show "Reconnecting…"
+ * meanwhile; Stop ends it. Tool calls need no care: none can arrive while there is no connection.
+ */
+export async function reconnectSession(reason: string): Promise<void> {
+  if (reconnecting) return;
+  const { status } = await readSession();
+  if (status !== 'live' && status !== 'reconnecting') return;
+  reconnecting = true;
+  try {
+    await updateSession((state) => ({ ...state, status: 'reconnecting', error: reason === ROLLOVER ? undefined : reason }));
+    let lastError = reason;
+    for (const pause of RECONNECT_PAUSES_MS) {
+      if ((await readSession()).status !== 'reconnecting') return; // the user pressed Stop
+      const resumed = await connectHost({ resume: true });
+      if (resumed.ok) {
+        // Stop may have come while connecting: then the new connection goes too.
+        if ((await readSession()).status !== 'reconnecting') return void (await releaseHost());
+        await updateSession((state) => ({ ...state, status: 'live', error: undefined, reconnects: (state.reconnects ?? 0) + 1 }));
+        return;
+      }
+      lastError = resumed.error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    await stopSession(`The connection to the voice service was lost and could not be restored: ${lastError}`);
+  } finally {
+    reconnecting = false;
+  }
 }
 
 export async function stopSession(reason?: string): Promise<Result> {
@@ -110,6 +149,8 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {
     await appendTranscript({ role: 'error', text: event.error });
+  } else if (event.kind === 'dropped') {
+    await reconnectSession(event.reason);
   } else {
     // The call ended on its own: release everything and say why.
     await stopSession(event.reason);

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isOwnPage } from './senders';
+import { isRunning } from '@/utils/session-state';
 import { readSession, updateSession } from './session-store';
 
 /** How long a call waits for a navigating tab to finish loading. */
@@ -17,7 +18,7 @@ export async function pickTargetTab(): Promise<number | undefined> {
 /** The session follows the user: switching to a tab makes it the target (our own pages excepted). */
 export async function followActivatedTab({ tabId }: { tabId: number }): Promise<void> {
   const session = await readSession();
-  if (session.status !== 'live' && session.status !== 'starting') return;
+  if (!isRunning(session.status)) return;
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab || isOwnPage(tab.url) || (await inPopupWindow(tab))) return;
   await updateSession((state) => ({ ...state, targetTabId: tabId }));

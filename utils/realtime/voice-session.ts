@@ -3,7 +3,7 @@ import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '
 import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
-import { Captions } from './captions';
+import { Captions, type Caption } from './captions';
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -40,6 +40,12 @@ export const MICROPHONE_CONSTRAINTS: MediaStreamConstraints = {
 /** Raised when the microphone is not allowed, so the worker can send the user to the permission page. */
 export const MICROPHONE_DENIED = 'microphone-denied';
 
+/** The reason a planned rollover gives: the worker renews the session without calling it a failure. */
+export const ROLLOVER = 'The session reached its time limit and is being renewed.';
+const ROLLOVER_MARGIN_MS = 60_000;
+/** Turns kept for a replay: enough context for the model, small enough to replay in a moment. */
+const HISTORY_TURNS = 60;
+
 /** Tool calls of one model response: their outputs are all sent, then one response.create. */
 interface ResponseCalls {
   pending: Set<string>;
@@ -55,26 +61,39 @@ export class VoiceSession {
   #answeredCalls = new Set<string>();
   #responses = new Map<string, ResponseCalls>();
   #captions: Captions;
+  /** Finished turns (typed and spoken, both sides), replayed as text after a reconnect. */
+  #history = new Map<string, { role: 'user' | 'assistant'; text: string }>();
+  #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: VoiceSessionDeps) {
-    this.#captions = new Captions((caption) => deps.report({ kind: 'caption', ...caption }));
+    this.#captions = new Captions((caption) => this.#onCaption(caption));
   }
 
   get live(): boolean {
     return this.#transport?.status === 'connected';
   }
 
+  /**
+   * Connects. With `request.resume` (after a dropped connection, or to roll over before the service's 60-minute
+   * limit) the microphone is kept and the conversation so far is replayed as text items: the service has no resume.
+   */
   async start(request: HostStartRequest, session: SessionTools): Promise<Result & { code?: string }> {
-    if (this.#transport) this.stop();
-    try {
-      this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
-    } catch (error) {
-      return microphoneError(error);
+    this.#closeTransport();
+    const microphoneLive = this.#microphone?.getAudioTracks().some((track) => track.readyState === 'live') ?? false;
+    if (!request.resume || !microphoneLive) {
+      this.#release();
+      this.#history.clear();
+      try {
+        this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
+      } catch (error) {
+        return microphoneError(error);
+      }
     }
-    this.#captions = new Captions((caption) => this.deps.report({ kind: 'caption', ...caption }));
+    const microphone = this.#microphone!;
+    this.#captions = new Captions((caption) => this.#onCaption(caption));
     const transport = new OpenAIRealtimeWebRTC({
       baseUrl: request.callsUrl,
-      mediaStream: this.#microphone,
+      mediaStream: microphone,
       audioElement: this.deps.audioElement,
       changePeerConnection: (pc) => (this.#peerConnection = pc),
     });
@@ -82,10 +101,7 @@ export class VoiceSession {
     transport.on('function_call', (call) => void this.#onFunctionCall(call));
     transport.on('*', (event) => this.#onServerEvent(event));
     transport.on('connection_change', (status) => {
-      if (status === 'disconnected' && this.#transport === transport) {
-        this.#release();
-        this.deps.report({ kind: 'ended', reason: 'The connection to the voice service was lost.' });
-      }
+      if (status === 'disconnected') this.#dropped(transport, 'The connection to the voice service was lost.');
     });
     try {
       await transport.connect({
@@ -105,9 +121,12 @@ export class VoiceSession {
         },
       });
     } catch (error) {
-      this.stop();
+      if (this.#transport === transport) this.#closeTransport();
+      if (!request.resume) this.#release();
       return { ok: false, error: connectError(error, request.callsUrl) };
     }
+    this.#watchForDrops(transport);
+    if (request.resume) this.#replay(transport);
     return { ok: true };
   }
 
@@ -115,6 +134,7 @@ export class VoiceSession {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.sendMessage(text, {});
     this.deps.report({ kind: 'transcript', role: 'user', text });
+    this.#remember(`typed-${crypto.randomUUID()}`, 'user', text);
     return { ok: true };
   }
 
@@ -141,10 +161,78 @@ export class VoiceSession {
 
   /** Ends the call and releases the microphone and the connection. */
   stop(): void {
+    this.#closeTransport();
+    this.#release();
+    this.#history.clear();
+  }
+
+  /** Closes the connection (not the microphone) without reporting it as dropped. */
+  #closeTransport(): void {
     const transport = this.#transport;
     this.#transport = null;
+    clearTimeout(this.#rolloverTimer);
+    this.#peerConnection = null;
+    this.#microphoneSender = undefined;
+    this.#answeredCalls.clear();
+    this.#responses.clear();
     transport?.close();
-    this.#release();
+  }
+
+  /**
+   * The connection is gone (or about to reach the service's time limit): close it and tell the worker, which mints
+   * a fresh key and starts again with `resume`. Reported once per connection.
+   */
+  #dropped(transport: OpenAIRealtimeWebRTC, reason: string): void {
+    if (this.#transport !== transport) return;
+    this.#closeTransport();
+    this.deps.report({ kind: 'dropped', reason });
+  }
+
+  /**
+   * The transport notices a failed peer connection, but not the far end closing the data channel (the peer
+   * connection can stay "connected" for 30 s after): the SCTP and DTLS transports say so at once.
+   */
+  #watchForDrops(transport: OpenAIRealtimeWebRTC): void {
+    const pc = this.#peerConnection;
+    if (!pc) return;
+    const lost = () => this.#dropped(transport, 'The connection to the voice service was lost.');
+    pc.sctp?.addEventListener('statechange', () => pc.sctp?.state === 'closed' && lost());
+    const dtls = pc.getSenders().find((sender) => sender.transport)?.transport;
+    dtls?.addEventListener('statechange', () => (dtls.state === 'closed' || dtls.state === 'failed') && lost());
+  }
+
+  /** The conversation so far, as text items in the new connection, oldest first. */
+  #replay(transport: OpenAIRealtimeWebRTC): void {
+    for (const { role, text } of this.#history.values()) {
+      transport.sendEvent({
+        type: 'conversation.item.create',
+        item: { type: 'message', role, content: [{ type: role === 'user' ? 'input_text' : 'output_text', text }] },
+      });
+    }
+  }
+
+  /** Every caption goes to the UIs; a finished one is also kept for a replay. */
+  #onCaption(caption: Caption): void {
+    this.deps.report({ kind: 'caption', ...caption });
+    if (caption.state !== 'partial' && caption.text.trim()) this.#remember(caption.itemId, caption.role, caption.text);
+  }
+
+  #remember(key: string, role: 'user' | 'assistant', text: string): void {
+    this.#history.delete(key); // re-inserted: a turn that changes (final → interrupted) keeps its place below
+    this.#history.set(key, { role, text });
+    if (this.#history.size > HISTORY_TURNS) this.#history.delete(this.#history.keys().next().value!);
+  }
+
+  /**
+   * Rolls over before the service ends the session (60 minutes, `expires_at`): a minute before, or a tenth of the
+   * lifetime before for short sessions, so the user never hears the cut.
+   */
+  #scheduleRollover(transport: OpenAIRealtimeWebRTC, expiresAt: unknown): void {
+    if (typeof expiresAt !== 'number') return;
+    const left = expiresAt * 1000 - Date.now();
+    const margin = Math.min(ROLLOVER_MARGIN_MS, left / 10);
+    clearTimeout(this.#rolloverTimer);
+    this.#rolloverTimer = setTimeout(() => this.#dropped(transport, ROLLOVER), Math.max(0, left - margin));
   }
 
   async stats(): Promise<AudioStats | null> {
@@ -161,14 +249,11 @@ export class VoiceSession {
     return { sentBytes, receivedBytes, playing: audio.srcObject != null && !audio.paused };
   }
 
+  /** Lets go of the microphone and the AI's voice. */
   #release(): void {
     for (const track of this.#microphone?.getTracks() ?? []) track.stop();
     this.#microphone = null;
-    this.#peerConnection = null;
-    this.#microphoneSender = undefined;
     this.deps.audioElement.srcObject = null;
-    this.#answeredCalls.clear();
-    this.#responses.clear();
   }
 
   async #onFunctionCall(call: TransportToolCallEvent): Promise<void> {
@@ -217,7 +302,11 @@ export class VoiceSession {
   #onServerEvent(event: TransportEvent): void {
     const data = event as TransportEvent & Record<string, unknown>;
     this.#captions.onServerEvent(data);
+    const transport = this.#transport;
     switch (data.type) {
+      case 'session.created':
+        if (transport) this.#scheduleRollover(transport, (data.session as { expires_at?: unknown } | undefined)?.expires_at);
+        return;
       case 'response.done': {
         const id = (data.response as { id?: string } | undefined)?.id;
         const calls = id ? this.#responses.get(id) : undefined;
@@ -228,7 +317,9 @@ export class VoiceSession {
         return;
       }
       case 'error': {
-        const error = data.error as { message?: string } | undefined;
+        const error = data.error as { message?: string; code?: string } | undefined;
+        // The time limit came before our rollover (a clock off, a shorter limit): roll over now.
+        if (error?.code === 'session_expired' && transport) return this.#dropped(transport, ROLLOVER);
         this.deps.report({ kind: 'error', error: error?.message ?? 'The voice service reported an error.' });
         return;
       }
