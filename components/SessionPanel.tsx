@@ -1,5 +1,6 @@
 import { MessageBox } from './MessageBox';
 import { SessionControls } from './SessionControls';
+import { SessionUsage } from './SessionUsage';
 import { Transcript } from './Transcript';
 import { useSessionState } from './use-session-state';
 
@@ -9,6 +10,7 @@ export function SessionPanel() {
   return (
     <main class="panel">
       <SessionControls state={state} />
+      <SessionUsage state={state} />
       <Transcript entries={state.transcript} />
       <MessageBox live={state.status === 'live'} />
     </main>

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Caption } from './realtime/captions';
+import type { Usage } from './realtime/pricing';
 import type { SitePolicy } from './safety/gate';
 import type { BrowserToolResult } from './tools/browser-tool';
 import type { ToolResult } from './tools/tool';
@@ -39,6 +40,8 @@ export type HostEvent =
   /** The connection dropped (or is about to hit the service's time limit): the worker reconnects. */
   | { kind: 'dropped'; reason: string }
   | { kind: 'error'; error: string }
+  /** The tokens of one finished response (`response.done.response.usage`). */
+  | { kind: 'usage'; usage: Usage }
   | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string }
   /** A live caption row, sent again each time its words grow (utils/realtime/captions.ts). */
   | ({ kind: 'caption' } & Caption);

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { Usage } from './realtime/pricing';
 import type { LastCall } from './safety/loop-guard';
 import type { PendingAction } from './tools/tool';
 
@@ -37,6 +38,12 @@ export interface SessionState {
   touchedTabIds: number[];
   /** The loop guard's count of identical calls in a row (utils/safety/loop-guard.ts). */
   lastCall?: LastCall;
+  /** Tokens used in this session so far (every response.done), and what they cost with the chosen model. */
+  usage?: Usage;
+  /** Dollars, when the model's prices are known (utils/realtime/pricing.ts). */
+  costUsd?: number;
+  /** The cost of the last response alone. */
+  lastResponseCostUsd?: number;
   /** The microphone is muted: nothing of it is sent. */
   muted?: boolean;
   /** The question the confirmation window shows, until the user answers it or 60 s pass. */

@@ -2,12 +2,14 @@ import { browser } from 'wxt/browser';
 import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
 import { INSTRUCTIONS } from '@/utils/realtime/instructions';
 import { mintClientSecret } from '@/utils/realtime/mint';
+import { addUsage, costOf, NO_USAGE } from '@/utils/realtime/pricing';
 import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
 import { endpointsOf, loadSettings } from '@/utils/settings';
 import { IDLE_SESSION, isRunning } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './host-launcher';
 import { appendTranscript, putCaption, readSession, updateSession } from './session-store';
+import { currentSettings } from './settings-cache';
 import { pickTargetTab } from './tab-router';
 import { releaseTouchedTabs } from './tool-router';
 import { messageOf } from '@/utils/errors';
@@ -149,6 +151,14 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {
     await appendTranscript({ role: 'error', text: event.error });
+  } else if (event.kind === 'usage') {
+    const { model } = await currentSettings();
+    const cost = costOf(model, event.usage);
+    await updateSession((state) => ({
+      ...state,
+      usage: addUsage(state.usage ?? NO_USAGE, event.usage),
+      ...(cost === null ? {} : { costUsd: (state.costUsd ?? 0) + cost, lastResponseCostUsd: cost }),
+    }));
   } else if (event.kind === 'dropped') {
     await reconnectSession(event.reason);
   } else {

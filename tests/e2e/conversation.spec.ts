@@ -95,3 +95,41 @@ test('mute takes the microphone off the call (no more audio reaches the peer) an
   await expect(popup.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(arrivingIn500ms, { timeout: 10_000 }).toBeGreaterThan(5);
 });
+
+test('the cost shown equals the sum of the peer’s response.done usage, priced by hand at the model’s list prices', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  await typeMessage(popup, 'make the background navy');
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/navy/i);
+  await typeMessage(popup, 'make the text white');
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/white/i);
+
+  // gpt-realtime-2.1-mini (the default model), dollars per million tokens, as published 2026-11-21.
+  const price = { textIn: 0.6, audioIn: 10, cachedIn: 0.3, imageIn: 0.8, textOut: 2.4, audioOut: 20 };
+  const expected = async () => {
+    const dones = session.sent.filter((entry: { event: { type?: string } | null }) => entry.event?.type === 'response.done');
+    let micro = 0;
+    type Tokens = { text_tokens: number; audio_tokens: number; image_tokens: number };
+    type Done = { event: { response: { usage: { input_token_details: Tokens & { cached_tokens_details: Tokens }; output_token_details: Tokens } } } };
+    for (const { event } of dones as unknown as Done[]) {
+      const input = event.response.usage.input_token_details;
+      const output = event.response.usage.output_token_details;
+      const cachedText = input.cached_tokens_details.text_tokens;
+      const cachedAudio = input.cached_tokens_details.audio_tokens;
+      micro +=
+        (input.text_tokens - cachedText) * price.textIn +
+        (input.audio_tokens - cachedAudio) * price.audioIn +
+        (cachedText + cachedAudio) * price.cachedIn +
+        input.image_tokens * price.imageIn +
+        output.text_tokens * price.textOut +
+        output.audio_tokens * price.audioOut;
+    }
+    return { responses: dones.length, dollars: micro / 1_000_000 };
+  };
+  const shown = async () => Number(await popup.locator('.usage').getAttribute('data-cost-usd'));
+  // Settled: every response.done the peer sent is counted (both requests and both tool rounds).
+  await expect.poll(async () => Math.abs((await shown()) - (await expected()).dollars)).toBeLessThan(1e-12);
+  expect((await expected()).responses).toBeGreaterThanOrEqual(4);
+  expect(await shown()).toBeGreaterThan(0);
+  await expect(popup.locator('.usage')).toContainText(/This session: \$0\.\d{4} · [\d,]+ tokens/);
+});

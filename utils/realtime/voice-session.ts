@@ -4,6 +4,7 @@ import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
 import { Captions, type Caption } from './captions';
+import { usageOf } from './pricing';
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -308,6 +309,8 @@ export class VoiceSession {
         if (transport) this.#scheduleRollover(transport, (data.session as { expires_at?: unknown } | undefined)?.expires_at);
         return;
       case 'response.done': {
+        const usage = usageOf((data.response as { usage?: unknown } | undefined)?.usage);
+        if (usage) this.deps.report({ kind: 'usage', usage });
         const id = (data.response as { id?: string } | undefined)?.id;
         const calls = id ? this.#responses.get(id) : undefined;
         if (calls) {
