@@ -133,3 +133,19 @@ test('the cost shown equals the sum of the peer’s response.done usage, priced 
   expect(await shown()).toBeGreaterThan(0);
   await expect(popup.locator('.usage')).toContainText(/This session: \$0\.\d{4} · [\d,]+ tokens/);
 });
+
+test('a used-up rate limit is said in words, and the session carries on', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  session.inject({
+    type: 'rate_limits.updated',
+    rate_limits: [
+      { name: 'requests', limit: 1000, remaining: 998, reset_seconds: 0.1 },
+      { name: 'tokens', limit: 40000, remaining: 0, reset_seconds: 8.5 },
+    ],
+  });
+  await expect(popup.locator('.turn-error')).toContainText("Rate limited: your account's limit of tokens per minute is used up");
+  await expect(popup.locator('.turn-error')).toContainText('It resets in 9 s.');
+  await typeMessage(popup, 'make the background navy');
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+});

@@ -39,6 +39,13 @@ export async function mintClientSecret({ mintUrl, apiKey, model, fetch: doFetch 
     if (response.status === 401 || response.status === 403) {
       return { ok: false, error: `${host} rejected your API key${message ? `: ${message}` : '.'} Check the key in the extension options.` };
     }
+    if (response.status === 429) {
+      const code = (body as { error?: { code?: unknown; type?: unknown } } | null)?.error;
+      if (code?.code === 'insufficient_quota' || code?.type === 'insufficient_quota') {
+        return { ok: false, error: `Your account at ${host} has no credit left (quota exhausted). Add credit or raise the limit in its billing settings, then press Start again.` };
+      }
+      return { ok: false, error: `${host} is rate limiting your API key (too many requests). Wait a minute, then press Start again.` };
+    }
     return { ok: false, error: `${host} could not start a session (HTTP ${response.status})${message ? `: ${message}` : '.'}` };
   }
   const secret = body as { value?: unknown; expires_at?: unknown } | null;

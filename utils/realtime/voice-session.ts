@@ -91,6 +91,7 @@ export class VoiceSession {
       }
     }
     const microphone = this.#microphone!;
+    if (!request.resume) this.#watchMicrophone(microphone);
     this.#captions = new Captions((caption) => this.#onCaption(caption));
     const transport = new OpenAIRealtimeWebRTC({
       baseUrl: request.callsUrl,
@@ -200,6 +201,19 @@ export class VoiceSession {
     pc.sctp?.addEventListener('statechange', () => pc.sctp?.state === 'closed' && lost());
     const dtls = pc.getSenders().find((sender) => sender.transport)?.transport;
     dtls?.addEventListener('statechange', () => (dtls.state === 'closed' || dtls.state === 'failed') && lost());
+  }
+
+  /** A microphone unplugged (or taken by another program) mid-session ends its track: say so; typing still works. */
+  #watchMicrophone(microphone: MediaStream): void {
+    for (const track of microphone.getAudioTracks()) {
+      track.addEventListener('ended', () => {
+        if (this.#microphone !== microphone) return;
+        this.deps.report({
+          kind: 'error',
+          error: 'The microphone stopped (unplugged, or taken by another program). You can keep typing; to talk again, press Stop, then Start.',
+        });
+      });
+    }
   }
 
   /** The conversation so far, as text items in the new connection, oldest first. */
@@ -319,6 +333,11 @@ export class VoiceSession {
         }
         return;
       }
+      case 'rate_limits.updated': {
+        const spent = rateLimitSpent(data.rate_limits);
+        if (spent) this.deps.report({ kind: 'error', error: spent });
+        return;
+      }
       case 'error': {
         const error = data.error as { message?: string; code?: string } | undefined;
         // The time limit came before our rollover (a clock off, a shorter limit): roll over now.
@@ -340,6 +359,20 @@ function toTransportTool(tool: SessionTools['tools'][number]): FunctionTool {
 
 function describeToolCall(name: string, result: ToolResult): string {
   return result.ok ? `${name}: done` : `${name}: ${result.error}`;
+}
+
+/**
+ * "The provider's limit of tokens is used up; it resets in 12 s." when a rate limit has nothing left, else null.
+ * (`rate_limits.updated`: `[{name: "requests" | "tokens", limit, remaining, reset_seconds}]`.)
+ */
+export function rateLimitSpent(limits: unknown): string | null {
+  if (!Array.isArray(limits)) return null;
+  for (const limit of limits as Array<Record<string, unknown>>) {
+    if (limit?.remaining !== 0 || typeof limit.name !== 'string') continue;
+    const reset = typeof limit.reset_seconds === 'number' ? ` It resets in ${Math.ceil(limit.reset_seconds)} s.` : '';
+    return `Rate limited: your account's limit of ${limit.name} per minute is used up, so the AI cannot answer for now.${reset}`;
+  }
+  return null;
 }
 
 function microphoneError(error: unknown): Result & { code?: string } {

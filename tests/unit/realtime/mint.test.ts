@@ -29,6 +29,23 @@ describe('mintClientSecret', () => {
     expect(!result.ok && result.error).toMatch(/api\.example\.test rejected your API key: Incorrect API key provided/);
   });
 
+  it('tells an exhausted quota from a rate limit on 429', async () => {
+    const quota = await mintClientSecret({
+      mintUrl: MINT_URL,
+      apiKey: 'sk',
+      model: 'm',
+      fetch: reply(429, { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } }),
+    });
+    expect(!quota.ok && quota.error).toMatch(/no credit left \(quota exhausted\)/);
+    const limited = await mintClientSecret({
+      mintUrl: MINT_URL,
+      apiKey: 'sk',
+      model: 'm',
+      fetch: reply(429, { error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } }),
+    });
+    expect(!limited.ok && limited.error).toMatch(/rate limiting your API key \(too many requests\)\. Wait a minute/);
+  });
+
   it('asks for a key instead of calling the provider when none is set', async () => {
     const fetch = reply(200, {});
     const result = await mintClientSecret({ mintUrl: MINT_URL, apiKey: '', model: 'm', fetch });
@@ -48,9 +65,9 @@ describe('mintClientSecret', () => {
       ok: false,
       error: expect.stringMatching(/"not a url" is not a valid URL/),
     });
-    expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: reply(429, { error: { message: 'Slow down' } }) })).toMatchObject({
+    expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: reply(500, { error: { message: 'Server trouble' } }) })).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/HTTP 429\): Slow down/),
+      error: expect.stringMatching(/HTTP 500\): Server trouble/),
     });
     expect(await mintClientSecret({ mintUrl: MINT_URL, apiKey: 'k', model: 'm', fetch: reply(200, { nope: true }) })).toMatchObject({
       ok: false,
