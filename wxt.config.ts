@@ -39,6 +39,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+V' },
         description: 'Start or stop the voice session',
       },
+      'push-to-talk': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Push to talk: press to start talking, press again to send',
+      },
     },
     ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { workerMessenger, type Result } from '@/utils/messaging';
 import { isRunning, type SessionState } from '@/utils/session-state';
 import { messageOf } from '@/utils/errors';
@@ -28,6 +28,14 @@ export function SessionControls({ state }: { state: SessionState }) {
   // Their effect shows in the state every UI watches (muted, the AI's turn marked interrupted).
   const toggleMute = () => void workerMessenger.sendMessage('worker.setMuted', !state.muted).catch(() => undefined);
   const stopSpeaking = () => void workerMessenger.sendMessage('worker.stopSpeaking', undefined).catch(() => undefined);
+  // Push to talk: down starts the turn, up (or the pointer leaving the button) sends it; each edge once.
+  const holding = useRef(false);
+  const talk = (down: boolean) => {
+    if (holding.current === down) return;
+    holding.current = down;
+    void workerMessenger.sendMessage('worker.pushToTalk', down).catch(() => undefined);
+  };
+  const isTalkKey = (event: KeyboardEvent) => event.key === ' ' || event.key === 'Enter';
 
   return (
     <section class="controls">
@@ -42,6 +50,20 @@ export function SessionControls({ state }: { state: SessionState }) {
           <button type="button" class="stop-speaking" title="Cut the AI off" onClick={stopSpeaking}>
             Stop speaking
           </button>
+          {state.pushToTalk ? (
+            <button
+              type="button"
+              class="talk"
+              aria-pressed={state.talking === true}
+              onPointerDown={() => talk(true)}
+              onPointerUp={() => talk(false)}
+              onPointerLeave={() => talk(false)}
+              onKeyDown={(event) => isTalkKey(event) && (event.preventDefault(), talk(true))}
+              onKeyUp={(event) => isTalkKey(event) && (event.preventDefault(), talk(false))}
+            >
+              {state.talking ? 'Release to send' : 'Hold to talk'}
+            </button>
+          ) : null}
         </>
       ) : null}
       <span class={`status status-${state.status}`} data-status={state.status} role="status">

@@ -29,6 +29,8 @@ export interface HostStartRequest {
   model: string;
   voice: string;
   instructions: string;
+  /** push_to_talk: no turn detection; the user's button says when a turn starts and ends. */
+  turnDetection: 'semantic_vad' | 'push_to_talk';
   /** Reconnecting a running session: keep the microphone and replay the conversation (no new microphone prompt). */
   resume?: boolean;
 }
@@ -64,6 +66,8 @@ export interface WorkerProtocol {
   'worker.stopSpeaking'(): Result;
   /** Mutes or unmutes the microphone: while muted nothing of it is sent. */
   'worker.setMuted'(muted: boolean): Result;
+  /** Push to talk: true when the button goes down (a new turn), false when it comes up (answer it). */
+  'worker.pushToTalk'(talking: boolean): Result;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
   'worker.hostEvent'(event: HostEvent): void;
   /** The confirmation window's answer (only that page may send it). */
@@ -77,6 +81,7 @@ export interface HostProtocol {
   'host.sendText'(text: string): Result;
   'host.stopSpeaking'(): Result;
   'host.setMuted'(muted: boolean): Result;
+  'host.pushToTalk'(talking: boolean): Result;
   'host.stats'(): AudioStats | null;
 }
 

@@ -40,6 +40,7 @@ export function serveSessionHost(
   });
   hostMessenger.onMessage('host.sendText', ({ sender, data }) => (fromExtension(sender) ? session.sendText(data) : refused));
   hostMessenger.onMessage('host.stopSpeaking', ({ sender }) => (fromExtension(sender) ? session.stopSpeaking() : refused));
+  hostMessenger.onMessage('host.pushToTalk', ({ sender, data }) => (fromExtension(sender) ? session.pushToTalk(data === true) : refused));
   hostMessenger.onMessage('host.setMuted', ({ sender, data }) => (fromExtension(sender) ? session.setMuted(data === true) : refused));
   hostMessenger.onMessage('host.stats', ({ sender }) => (fromExtension(sender) ? session.stats() : null));
   return session;

@@ -44,6 +44,10 @@ export interface SessionState {
   costUsd?: number;
   /** The cost of the last response alone. */
   lastResponseCostUsd?: number;
+  /** The session takes turns by push to talk (set at start from the settings). */
+  pushToTalk?: boolean;
+  /** Push to talk is held down now. */
+  talking?: boolean;
   /** The microphone is muted: nothing of it is sent. */
   muted?: boolean;
   /** The question the confirmation window shows, until the user answers it or 60 s pass. */

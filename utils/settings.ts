@@ -13,6 +13,8 @@ export const settingsSchema = z.object({
     .default({ mintUrl: '', callsUrl: '' }),
   model: z.string().min(1).default('gpt-realtime-2.1-mini'),
   voice: z.string().min(1).default('marin'),
+  /** How a turn ends: the service hears when you stop (semantic VAD), or you hold a button or key while you talk. */
+  turnDetection: z.enum(['semantic_vad', 'push_to_talk']).default('semantic_vad'),
   /** Per-site safety setting (utils/safety/gate.ts), by host name; a site not listed is "allow". */
   sitePolicies: z.record(z.string(), z.enum(['allow', 'ask', 'never'])).default({}),
   /** run_javascript is off until the user switches it on; each run still needs confirmation. */

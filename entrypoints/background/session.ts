@@ -34,7 +34,8 @@ export async function startSession(): Promise<Result> {
     }
     return failStart(started.error);
   }
-  await updateSession((state) => ({ ...state, status: 'live', error: undefined }));
+  const pushToTalk = (await loadSettings()).turnDetection === 'push_to_talk';
+  await updateSession((state) => ({ ...state, status: 'live', error: undefined, pushToTalk }));
   return { ok: true };
 }
 
@@ -59,6 +60,7 @@ async function connectHost({ resume }: { resume: boolean }): Promise<Result & { 
         model: settings.model,
         voice: settings.voice,
         instructions: INSTRUCTIONS,
+        turnDetection: settings.turnDetection,
         ...(resume ? { resume: true } : {}),
       }),
       HOST_START_TIMEOUT_MS,
@@ -111,6 +113,7 @@ export async function stopSession(reason?: string): Promise<Result> {
     confirmation: undefined,
     lastCall: undefined,
     muted: undefined,
+    talking: undefined,
   }));
   await releaseTouchedTabs(ended.touchedTabIds);
   return { ok: true };
@@ -131,6 +134,19 @@ export async function stopSpeaking(): Promise<Result> {
   return hostMessenger
     .sendMessage('host.stopSpeaking', undefined)
     .catch((error: unknown) => ({ ok: false as const, error: `The session did not stop speaking: ${messageOf(error)}` }));
+}
+
+/** Push to talk: down starts a turn, up ends it and asks for the answer. The keyboard shortcut toggles. */
+export async function pushToTalk(talking?: boolean): Promise<Result> {
+  const state = await readSession();
+  if (state.status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
+  if (!state.pushToTalk) return { ok: false, error: 'Push to talk is off: choose it under "Turn taking" in the options, then start again.' };
+  const next = talking ?? !state.talking;
+  const result = await hostMessenger
+    .sendMessage('host.pushToTalk', next)
+    .catch((error: unknown) => ({ ok: false as const, error: `Push to talk did not reach the session: ${messageOf(error)}` }));
+  if (result.ok) await updateSession((current) => ({ ...current, talking: next }));
+  return result;
 }
 
 /** Mutes or unmutes the microphone; every UI shows the state. */

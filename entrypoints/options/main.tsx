@@ -73,6 +73,13 @@ function Options() {
           ))}
         </select>
       </label>
+      <label>
+        Turn taking{' '}
+        <select value={settings.turnDetection} onChange={(e) => change({ turnDetection: e.currentTarget.value as Settings['turnDetection'] })}>
+          <option value="semantic_vad">The AI hears when I stop talking</option>
+          <option value="push_to_talk">Push to talk: I hold a button (or press Alt+Shift+T)</option>
+        </select>
+      </label>
       <SitePolicies policies={settings.sitePolicies} onChange={(sitePolicies) => change({ sitePolicies })} />
       <fieldset>
         <legend>Tools</legend>

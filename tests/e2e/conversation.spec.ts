@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, startSession, test } from './fixtures';
+import { expect, startSession, test, updateSettings } from './fixtures';
 
 /** A message the peer does not understand: it answers "I heard you say: …" word by word, long enough to talk over. */
 const LONG_MESSAGE = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
@@ -148,4 +148,31 @@ test('a used-up rate limit is said in words, and the session carries on', async 
   await expect(popup.locator('.turn-error')).toContainText('It resets in 9 s.');
   await typeMessage(popup, 'make the background navy');
   await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+});
+
+test('push to talk: no turn detection; holding the button clears the input, releasing commits it and asks for the answer', async ({ extension, demo, peer }) => {
+  await updateSettings(extension.worker, { turnDetection: 'push_to_talk' });
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  expect(session.config.audio.input.turn_detection).toBeNull();
+  const talk = popup.getByRole('button', { name: 'Hold to talk' });
+  const since = session.received.length;
+
+  await talk.hover();
+  await popup.mouse.down();
+  await expect(popup.getByRole('button', { name: 'Release to send' })).toHaveAttribute('aria-pressed', 'true');
+  await session.waitFor('input_audio_buffer.clear', { since, timeoutMs: 5_000 });
+  // Talk for a moment: the peer needs at least 100 ms of audio to commit.
+  const heard = session.audio.input.durationMs;
+  await expect.poll(() => session.audio.input.durationMs - heard).toBeGreaterThan(400);
+  await popup.mouse.up();
+
+  await session.waitFor('response.create', { since, timeoutMs: 5_000 });
+  const types = session.received.slice(since).map((entry: { event: { type?: string } | null }) => entry.event?.type);
+  const order = ['input_audio_buffer.clear', 'input_audio_buffer.commit', 'response.create'].map((type) => types.indexOf(type));
+  expect(order.every((index) => index >= 0)).toBe(true);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  // The peer committed the held audio as the user's turn and answered it.
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/I heard \d+\.\d seconds of audio/);
+  await expect(popup.getByRole('button', { name: 'Hold to talk' })).toHaveAttribute('aria-pressed', 'false');
 });

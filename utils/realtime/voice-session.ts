@@ -116,7 +116,8 @@ export class VoiceSession {
           audio: {
             input: {
               transcription: { model: 'gpt-4o-mini-transcribe' },
-              turnDetection: { type: 'semantic_vad' },
+              // Push to talk: no turn detection; pushToTalk() marks the turn.
+              turnDetection: request.turnDetection === 'push_to_talk' ? null : { type: 'semantic_vad' },
             },
           },
           tools: session.tools.map(toTransportTool),
@@ -144,6 +145,24 @@ export class VoiceSession {
   stopSpeaking(): Result {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.interrupt();
+    return { ok: true };
+  }
+
+  /**
+   * Push to talk. Down: the AI stops speaking and what the microphone sent before is dropped
+   * (`input_audio_buffer.clear`). Up: the turn is committed (`input_audio_buffer.commit`) and answered
+   * (`response.create`).
+   */
+  pushToTalk(talking: boolean): Result {
+    const transport = this.#transport;
+    if (!transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    if (talking) {
+      transport.interrupt();
+      transport.sendEvent({ type: 'input_audio_buffer.clear' });
+    } else {
+      transport.sendEvent({ type: 'input_audio_buffer.commit' });
+      transport.requestResponse();
+    }
     return { ok: true };
   }
 
