@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Caption } from './realtime/captions';
 import type { Usage } from './realtime/pricing';
+import type { LiveConfig } from './realtime/session-config';
 import type { SitePolicy } from './safety/gate';
 import type { BrowserToolResult } from './tools/browser-tool';
 import type { ToolResult } from './tools/tool';
@@ -27,10 +28,8 @@ export interface HostStartRequest {
   /** Where the offer SDP is POSTed (`…/v1/realtime/calls`). */
   callsUrl: string;
   model: string;
-  voice: string;
-  instructions: string;
-  /** push_to_talk: no turn detection; the user's button says when a turn starts and ends. */
-  turnDetection: 'semantic_vad' | 'push_to_talk';
+  /** What the user chose in the options (instructions, voice, turn taking, …). */
+  config: LiveConfig;
   /** Reconnecting a running session: keep the microphone and replay the conversation (no new microphone prompt). */
   resume?: boolean;
 }
@@ -82,6 +81,8 @@ export interface HostProtocol {
   'host.stopSpeaking'(): Result;
   'host.setMuted'(muted: boolean): Result;
   'host.pushToTalk'(talking: boolean): Result;
+  /** The options changed during the session: applied as one session.update. */
+  'host.updateConfig'(config: LiveConfig): Result;
   'host.stats'(): AudioStats | null;
 }
 

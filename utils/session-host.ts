@@ -31,7 +31,7 @@ export function serveSessionHost(
   const refused = { ok: false as const, error: 'Refused: not from this extension.' };
 
   hostMessenger.onMessage('host.start', ({ sender, data }) =>
-    fromExtension(sender) ? session.start(data, { instructions: data.instructions, tools: toolDefinitions() }) : refused,
+    fromExtension(sender) ? session.start(data, toolDefinitions()) : refused,
   );
   hostMessenger.onMessage('host.stop', ({ sender }) => {
     if (!fromExtension(sender)) return refused;
@@ -40,6 +40,7 @@ export function serveSessionHost(
   });
   hostMessenger.onMessage('host.sendText', ({ sender, data }) => (fromExtension(sender) ? session.sendText(data) : refused));
   hostMessenger.onMessage('host.stopSpeaking', ({ sender }) => (fromExtension(sender) ? session.stopSpeaking() : refused));
+  hostMessenger.onMessage('host.updateConfig', ({ sender, data }) => (fromExtension(sender) ? session.updateConfig(data) : refused));
   hostMessenger.onMessage('host.pushToTalk', ({ sender, data }) => (fromExtension(sender) ? session.pushToTalk(data === true) : refused));
   hostMessenger.onMessage('host.setMuted', ({ sender, data }) => (fromExtension(sender) ? session.setMuted(data === true) : refused));
   hostMessenger.onMessage('host.stats', ({ sender }) => (fromExtension(sender) ? session.stats() : null));

@@ -15,6 +15,21 @@ export const settingsSchema = z.object({
   voice: z.string().min(1).default('marin'),
   /** How a turn ends: the service hears when you stop (semantic VAD), or you hold a button or key while you talk. */
   turnDetection: z.enum(['semantic_vad', 'push_to_talk']).default('semantic_vad'),
+  /** Semantic VAD: how soon the AI answers once you pause. */
+  eagerness: z.enum(['auto', 'low', 'medium', 'high']).default('auto'),
+  /** Your own instructions for the AI; empty means the built-in ones (utils/realtime/instructions.ts). */
+  instructions: z.string().max(20_000, 'Instructions can be at most 20,000 characters.').default(''),
+  noiseReduction: z.enum(['near_field', 'far_field', 'off']).default('near_field'),
+  /** How fast the AI speaks, 0.25 to 1.5. */
+  speed: z.number().min(0.25, 'Speed is at least 0.25.').max(1.5, 'Speed is at most 1.5.').default(1),
+  /** The language you speak (ISO-639-1, like "en"), to help the transcription; empty: detected. */
+  transcriptionLanguage: z
+    .string()
+    .trim()
+    .regex(/^([a-z]{2})?$/, 'Use a two-letter language code like "en", or leave it empty.')
+    .default(''),
+  /** Spoken answers, or text only (the AI's words appear in the conversation, nothing is heard). */
+  outputModality: z.enum(['audio', 'text']).default('audio'),
   /** Per-site safety setting (utils/safety/gate.ts), by host name; a site not listed is "allow". */
   sitePolicies: z.record(z.string(), z.enum(['allow', 'ask', 'never'])).default({}),
   /** run_javascript is off until the user switches it on; each run still needs confirmation. */

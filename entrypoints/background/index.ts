@@ -4,7 +4,7 @@ import { workerMessenger } from '@/utils/messaging';
 import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
 import { readSession } from './session-store';
-import { pushToTalk, recordHostEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
+import { applySettings, pushToTalk, recordHostEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
 import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
@@ -33,7 +33,7 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
-  forgetSettingsOnChange();
+  forgetSettingsOnChange((settings) => void applySettings(settings));
 
   browser.commands.onCommand.addListener(async (command) => {
     // A shortcut has no "key released": pressing it again ends the turn.

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
-import { INSTRUCTIONS } from '@/utils/realtime/instructions';
 import { mintClientSecret } from '@/utils/realtime/mint';
 import { addUsage, costOf, NO_USAGE } from '@/utils/realtime/pricing';
+import { liveConfigOf } from '@/utils/realtime/session-config';
 import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
-import { endpointsOf, loadSettings } from '@/utils/settings';
+import { endpointsOf, loadSettings, type Settings } from '@/utils/settings';
 import { IDLE_SESSION, isRunning } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './host-launcher';
@@ -58,9 +58,7 @@ async function connectHost({ resume }: { resume: boolean }): Promise<Result & { 
         clientSecret: secret.value,
         callsUrl,
         model: settings.model,
-        voice: settings.voice,
-        instructions: INSTRUCTIONS,
-        turnDetection: settings.turnDetection,
+        config: liveConfigOf(settings),
         ...(resume ? { resume: true } : {}),
       }),
       HOST_START_TIMEOUT_MS,
@@ -134,6 +132,18 @@ export async function stopSpeaking(): Promise<Result> {
   return hostMessenger
     .sendMessage('host.stopSpeaking', undefined)
     .catch((error: unknown) => ({ ok: false as const, error: `The session did not stop speaking: ${messageOf(error)}` }));
+}
+
+/**
+ * The options changed: a running session takes the new instructions, turn taking, speed, … at once (one
+ * session.update); the voice applies from the next session.
+ */
+export async function applySettings(settings: Settings): Promise<void> {
+  const state = await readSession();
+  if (state.status !== 'live') return;
+  const pushToTalk = settings.turnDetection === 'push_to_talk';
+  const applied = await hostMessenger.sendMessage('host.updateConfig', liveConfigOf(settings)).catch(() => null);
+  if (applied?.ok && pushToTalk !== state.pushToTalk) await updateSession((current) => ({ ...current, pushToTalk, talking: undefined }));
 }
 
 /** Push to talk: down starts a turn, up ends it and asks for the answer. The keyboard shortcut toggles. */

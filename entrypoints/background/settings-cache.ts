@@ -15,9 +15,13 @@ export function currentSettings(): Promise<Settings> {
   return cached;
 }
 
-/** Registered when the worker starts (entrypoints/background/index.ts): a saved change is seen by the next call. */
-export function forgetSettingsOnChange(): void {
+/**
+ * Registered when the worker starts (entrypoints/background/index.ts): a saved change is seen by the next call,
+ * and handed to `onChange` (a running session applies it).
+ */
+export function forgetSettingsOnChange(onChange: (settings: Settings) => void = () => undefined): void {
   settingsItem.watch(() => {
     cached = undefined;
+    void currentSettings().then(onChange, () => undefined);
   });
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { INSTRUCTIONS } from '@/utils/realtime/instructions';
 import { MODELS, PROVIDERS, VOICES } from '@/utils/realtime/providers';
 import type { SitePolicy } from '@/utils/safety/gate';
 import { requestUserScriptsPermission } from '@/utils/tools/run-javascript';
@@ -33,7 +34,8 @@ function Options() {
 
   const keyHint = settings.apiKey ? `A key ending in …${settings.apiKey.slice(-4)} is saved.` : 'No key saved yet.';
   return (
-    <form class="panel" onSubmit={save} style={{ width: '520px' }}>
+    // noValidate: our own (zod) messages explain a wrong value, in words, rather than the browser's tooltip.
+    <form class="panel" onSubmit={save} noValidate style={{ width: '520px' }}>
       <h1>Voice Page Control</h1>
       <label>
         Provider{' '}
@@ -65,21 +67,7 @@ function Options() {
           ))}
         </select>
       </label>
-      <label>
-        Voice{' '}
-        <select value={settings.voice} onChange={(e) => change({ voice: e.currentTarget.value })}>
-          {VOICES.map((voice) => (
-            <option key={voice}>{voice}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Turn taking{' '}
-        <select value={settings.turnDetection} onChange={(e) => change({ turnDetection: e.currentTarget.value as Settings['turnDetection'] })}>
-          <option value="semantic_vad">The AI hears when I stop talking</option>
-          <option value="push_to_talk">Push to talk: I hold a button (or press Alt+Shift+T)</option>
-        </select>
-      </label>
+      <Conversation settings={settings} change={change} />
       <SitePolicies policies={settings.sitePolicies} onChange={(sitePolicies) => change({ sitePolicies })} />
       <fieldset>
         <legend>Tools</legend>
@@ -109,6 +97,78 @@ function Options() {
       <button type="submit">Save</button>
       {saved ? <p role="status">{saved}</p> : null}
     </form>
+  );
+}
+
+/**
+ * Voice and conversation: what a running session takes at once (one session.update) and what waits for the
+ * next session (the voice: the service keeps it once the AI has spoken).
+ */
+function Conversation({ settings, change }: { settings: Settings; change(patch: Partial<Settings>): void }) {
+  return (
+    <fieldset>
+      <legend>Voice and conversation</legend>
+      <small>Changes apply to a running session as soon as you save, except the voice (from the next session).</small>
+      <label>
+        Voice{' '}
+        <select value={settings.voice} onChange={(e) => change({ voice: e.currentTarget.value })}>
+          {VOICES.map((voice) => (
+            <option key={voice}>{voice}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Speaking speed{' '}
+        <input name="speed" type="number" min="0.25" max="1.5" step="0.05" value={settings.speed} onInput={(e) => change({ speed: e.currentTarget.valueAsNumber })} />
+      </label>
+      <label>
+        Answers{' '}
+        <select value={settings.outputModality} onChange={(e) => change({ outputModality: e.currentTarget.value as Settings['outputModality'] })}>
+          <option value="audio">Spoken (and shown)</option>
+          <option value="text">Text only</option>
+        </select>
+      </label>
+      <label>
+        Turn taking{' '}
+        <select value={settings.turnDetection} onChange={(e) => change({ turnDetection: e.currentTarget.value as Settings['turnDetection'] })}>
+          <option value="semantic_vad">The AI hears when I stop talking</option>
+          <option value="push_to_talk">Push to talk: I hold a button (or press Alt+Shift+T)</option>
+        </select>
+      </label>
+      {settings.turnDetection === 'semantic_vad' ? (
+        <label>
+          How soon it answers{' '}
+          <select value={settings.eagerness} onChange={(e) => change({ eagerness: e.currentTarget.value as Settings['eagerness'] })}>
+            <option value="auto">Automatic</option>
+            <option value="low">Late (lets me pause)</option>
+            <option value="medium">Medium</option>
+            <option value="high">Early</option>
+          </select>
+        </label>
+      ) : null}
+      <label>
+        Microphone noise reduction{' '}
+        <select value={settings.noiseReduction} onChange={(e) => change({ noiseReduction: e.currentTarget.value as Settings['noiseReduction'] })}>
+          <option value="near_field">Headset or close microphone</option>
+          <option value="far_field">Laptop or room microphone</option>
+          <option value="off">Off</option>
+        </select>
+      </label>
+      <label>
+        My language (for the transcript){' '}
+        <input name="transcriptionLanguage" placeholder="detected" size={6} value={settings.transcriptionLanguage} onInput={(e) => change({ transcriptionLanguage: e.currentTarget.value })} />
+      </label>
+      <label class="block">
+        Instructions for the AI
+        <textarea name="instructions" rows={5} placeholder={INSTRUCTIONS} value={settings.instructions} onInput={(e) => change({ instructions: e.currentTarget.value })} />
+      </label>
+      <small>
+        Empty: the built-in instructions (shown greyed).{' '}
+        <button type="button" class="link" onClick={() => change({ instructions: '' })}>
+          Reset to the built-in instructions
+        </button>
+      </small>
+    </fieldset>
   );
 }
 

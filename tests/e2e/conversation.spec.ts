@@ -176,3 +176,44 @@ test('push to talk: no turn detection; holding the button clears the input, rele
   await expect(popup.locator('.turn-assistant').last()).toContainText(/I heard \d+\.\d seconds of audio/);
   await expect(popup.getByRole('button', { name: 'Hold to talk' })).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('options saved during a session reach it as one GA session.update; an invalid value is refused with its reason', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  await demo.bringToFront();
+
+  await options.getByLabel('Speaking speed').fill('3');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('status')).toHaveText('Not saved: Speed is at most 1.5.');
+
+  const since = session.received.length;
+  await options.getByLabel('Speaking speed').fill('1.2');
+  await options.getByLabel('How soon it answers').selectOption('low');
+  await options.getByLabel('Microphone noise reduction').selectOption('far_field');
+  await options.getByLabel('My language (for the transcript)').fill('de');
+  await options.getByLabel('Instructions for the AI').fill('Answer in German, briefly.');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('status')).toHaveText('Saved.');
+
+  const update = await session.waitFor('session.update', { since, timeoutMs: 5_000 });
+  expect(update.session).toMatchObject({
+    type: 'realtime',
+    instructions: 'Answer in German, briefly.',
+    output_modalities: ['audio'],
+    audio: {
+      input: {
+        noise_reduction: { type: 'far_field' },
+        transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' },
+        turn_detection: { type: 'semantic_vad', eagerness: 'low' },
+      },
+      output: { voice: 'marin', speed: 1.2 },
+    },
+  });
+  expect(update.session.tools.length).toBeGreaterThan(20);
+  // One update for one save, and the peer took it.
+  expect(session.received.slice(since).filter((entry: { event: { type?: string } | null }) => entry.event?.type === 'session.update')).toHaveLength(1);
+  expect(session.config.audio.output.speed).toBe(1.2);
+  expect(session.config.instructions).toBe('Answer in German, briefly.');
+});

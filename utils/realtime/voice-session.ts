@@ -5,6 +5,7 @@ import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
 import { Captions, type Caption } from './captions';
 import { usageOf } from './pricing';
+import { transportConfigOf, type LiveConfig, type SessionTool } from './session-config';
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -27,10 +28,6 @@ export interface VoiceSessionDeps {
   report(event: HostEvent): void;
 }
 
-export interface SessionTools {
-  instructions: string;
-  tools: { type: 'function'; name: string; description: string; parameters: Record<string, unknown> }[];
-}
 
 /** The microphone as a voice call wants it: the browser's echo cancellation, noise suppression, auto gain. */
 export const MICROPHONE_CONSTRAINTS: MediaStreamConstraints = {
@@ -65,6 +62,9 @@ export class VoiceSession {
   /** Finished turns (typed and spoken, both sides), replayed as text after a reconnect. */
   #history = new Map<string, { role: 'user' | 'assistant'; text: string }>();
   #rolloverTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the session runs with now: a change of the options is sent as one session.update. */
+  #config: LiveConfig | undefined;
+  #tools: SessionTool[] = [];
 
   constructor(private readonly deps: VoiceSessionDeps) {
     this.#captions = new Captions((caption) => this.#onCaption(caption));
@@ -78,7 +78,7 @@ export class VoiceSession {
    * Connects. With `request.resume` (after a dropped connection, or to roll over before the service's 60-minute
    * limit) the microphone is kept and the conversation so far is replayed as text items: the service has no resume.
    */
-  async start(request: HostStartRequest, session: SessionTools): Promise<Result & { code?: string }> {
+  async start(request: HostStartRequest, tools: SessionTool[]): Promise<Result & { code?: string }> {
     this.#closeTransport();
     const microphoneLive = this.#microphone?.getAudioTracks().some((track) => track.readyState === 'live') ?? false;
     if (!request.resume || !microphoneLive) {
@@ -93,6 +93,8 @@ export class VoiceSession {
     const microphone = this.#microphone!;
     if (!request.resume) this.#watchMicrophone(microphone);
     this.#captions = new Captions((caption) => this.#onCaption(caption));
+    this.#config = request.config;
+    this.#tools = tools;
     const transport = new OpenAIRealtimeWebRTC({
       baseUrl: request.callsUrl,
       mediaStream: microphone,
@@ -109,19 +111,7 @@ export class VoiceSession {
       await transport.connect({
         apiKey: request.clientSecret,
         model: request.model,
-        initialSessionConfig: {
-          instructions: session.instructions,
-          voice: request.voice,
-          outputModalities: ['audio'],
-          audio: {
-            input: {
-              transcription: { model: 'gpt-4o-mini-transcribe' },
-              // Push to talk: no turn detection; pushToTalk() marks the turn.
-              turnDetection: request.turnDetection === 'push_to_talk' ? null : { type: 'semantic_vad' },
-            },
-          },
-          tools: session.tools.map(toTransportTool),
-        },
+        initialSessionConfig: transportConfigOf(request.config, tools),
       });
     } catch (error) {
       if (this.#transport === transport) this.#closeTransport();
@@ -145,6 +135,20 @@ export class VoiceSession {
   stopSpeaking(): Result {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.interrupt();
+    return { ok: true };
+  }
+
+  /**
+   * The options changed: one `session.update` with the whole config (the transport fills what is left out with its
+   * defaults). The voice stays what the session started with: the service refuses a change once the model spoke.
+   */
+  updateConfig(config: LiveConfig): Result {
+    const transport = this.#transport;
+    if (!transport || !this.live || !this.#config) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    const next = { ...config, voice: this.#config.voice };
+    if (JSON.stringify(next) === JSON.stringify(this.#config)) return { ok: true };
+    this.#config = next;
+    transport.updateSessionConfig(transportConfigOf(next, this.#tools));
     return { ok: true };
   }
 
@@ -366,14 +370,6 @@ export class VoiceSession {
       }
     }
   }
-}
-
-type SessionConfig = NonNullable<Parameters<OpenAIRealtimeWebRTC['connect']>[0]['initialSessionConfig']>;
-type FunctionTool = Extract<NonNullable<SessionConfig['tools']>[number], { type: 'function' }>;
-
-/** Our parameters are zod's JSON schemas (object schemas by construction); strict mode would reject optional fields. */
-function toTransportTool(tool: SessionTools['tools'][number]): FunctionTool {
-  return { ...tool, strict: false, parameters: tool.parameters as FunctionTool['parameters'] };
 }
 
 function describeToolCall(name: string, result: ToolResult): string {
