@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Caption } from './realtime/captions';
+import type { LoggedEvent } from './realtime/event-log';
 import type { Usage } from './realtime/pricing';
 import type { LiveConfig } from './realtime/session-config';
 import type { SitePolicy } from './safety/gate';
@@ -65,6 +66,8 @@ export interface WorkerProtocol {
   'worker.stopSpeaking'(): Result;
   /** Mutes or unmutes the microphone: while muted nothing of it is sent. */
   'worker.setMuted'(muted: boolean): Result;
+  /** Sends any client event (checked for its shape first): debugging and advanced use, from our own pages. */
+  'worker.sendClientEvent'(event: unknown): Result;
   /** Push to talk: true when the button goes down (a new turn), false when it comes up (answer it). */
   'worker.pushToTalk'(talking: boolean): Result;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
@@ -81,6 +84,9 @@ export interface HostProtocol {
   'host.stopSpeaking'(): Result;
   'host.setMuted'(muted: boolean): Result;
   'host.pushToTalk'(talking: boolean): Result;
+  'host.sendClientEvent'(event: unknown): Result;
+  /** The last few hundred client and server events (read-only; UIs may ask). */
+  'host.eventLog'(): LoggedEvent[];
   /** The options changed during the session: applied as one session.update. */
   'host.updateConfig'(config: LiveConfig): Result;
   'host.stats'(): AudioStats | null;

@@ -4,7 +4,7 @@ import { workerMessenger } from '@/utils/messaging';
 import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
 import { readSession } from './session-store';
-import { applySettings, pushToTalk, recordHostEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
+import { applySettings, pushToTalk, recordHostEvent, sendClientEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
 import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
@@ -21,6 +21,7 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.stop', ({ sender }) => (isExtensionPage(sender) ? stopSession() : refused));
   workerMessenger.onMessage('worker.sendText', ({ sender, data }) => (isExtensionPage(sender) ? sendText(data) : refused));
   workerMessenger.onMessage('worker.stopSpeaking', ({ sender }) => (isExtensionPage(sender) ? stopSpeaking() : refused));
+  workerMessenger.onMessage('worker.sendClientEvent', ({ sender, data }) => (isExtensionPage(sender) ? sendClientEvent(data) : refused));
   workerMessenger.onMessage('worker.pushToTalk', ({ sender, data }) => (isExtensionPage(sender) ? pushToTalk(data === true) : refused));
   workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));

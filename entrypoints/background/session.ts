@@ -5,7 +5,8 @@ import { addUsage, costOf, NO_USAGE } from '@/utils/realtime/pricing';
 import { liveConfigOf } from '@/utils/realtime/session-config';
 import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
 import { endpointsOf, loadSettings, type Settings } from '@/utils/settings';
-import { IDLE_SESSION, isRunning } from '@/utils/session-state';
+import { historyItem, pastSessionOf, withSession } from '@/utils/history';
+import { IDLE_SESSION, isRunning, type SessionState } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
 import { sessionHost } from './host-launcher';
 import { appendTranscript, putCaption, readSession, updateSession } from './session-store';
@@ -104,6 +105,8 @@ export async function reconnectSession(reason: string): Promise<void> {
 
 export async function stopSession(reason?: string): Promise<Result> {
   await releaseHost();
+  const { status } = await readSession();
+  const wasRunning = status === 'live' || status === 'reconnecting';
   const ended = await updateSession((state) => ({
     ...state,
     status: 'idle',
@@ -114,7 +117,14 @@ export async function stopSession(reason?: string): Promise<Result> {
     talking: undefined,
   }));
   await releaseTouchedTabs(ended.touchedTabIds);
+  if (wasRunning) await keepInHistory(ended);
   return { ok: true };
+}
+
+/** A session that ran is kept in the local history (bounded; the options page lists, exports and deletes). */
+async function keepInHistory(ended: SessionState): Promise<void> {
+  const past = pastSessionOf(ended, (await currentSettings()).model, Date.now(), crypto.randomUUID());
+  if (past) await historyItem.setValue(withSession(await historyItem.getValue(), past));
 }
 
 export async function sendText(text: string): Promise<Result> {
@@ -144,6 +154,14 @@ export async function applySettings(settings: Settings): Promise<void> {
   const pushToTalk = settings.turnDetection === 'push_to_talk';
   const applied = await hostMessenger.sendMessage('host.updateConfig', liveConfigOf(settings)).catch(() => null);
   if (applied?.ok && pushToTalk !== state.pushToTalk) await updateSession((current) => ({ ...current, pushToTalk, talking: undefined }));
+}
+
+/** A client event sent by hand from one of our pages: the host checks its shape and sends it. */
+export async function sendClientEvent(event: unknown): Promise<Result> {
+  if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
+  return hostMessenger
+    .sendMessage('host.sendClientEvent', event)
+    .catch((error: unknown) => ({ ok: false as const, error: `The session did not take the event: ${messageOf(error)}` }));
 }
 
 /** Push to talk: down starts a turn, up ends it and asks for the answer. The keyboard shortcut toggles. */

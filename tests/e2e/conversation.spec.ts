@@ -217,3 +217,70 @@ test('options saved during a session reach it as one GA session.update; an inval
   expect(session.config.audio.output.speed).toBe(1.2);
   expect(session.config.instructions).toBe('Answer in German, briefly.');
 });
+
+test('a client event sent by hand is checked, then reaches the service; the event log holds both directions', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  /** A message to the worker or the host as our own pages send it (@webext-core/messaging's shape). */
+  const ask = (type: string, data: unknown) =>
+    popup.evaluate(
+      ([type, data]) => chrome.runtime.sendMessage({ id: 7, type, data, timestamp: Date.now() }).then((reply: { res?: unknown }) => reply?.res),
+      [type, data] as const,
+    );
+
+  const since = session.received.length;
+  expect(await ask('worker.sendClientEvent', { type: 'session.hack', session: {} })).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/^Not a client event: "type" must be one of: session\.update/),
+  });
+  const note = { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'note by hand' }] } };
+  expect(await ask('worker.sendClientEvent', note)).toEqual({ ok: true });
+  const received = await session.waitFor((event) => event.type === 'conversation.item.create' && event.item?.content?.[0]?.text === 'note by hand', { since });
+  expect(received.item).toEqual(note.item);
+  expect(session.received.slice(since).some((entry: { event: { type?: string } | null }) => entry.event?.type === 'session.hack')).toBe(false);
+
+  const log = (await ask('host.eventLog', undefined)) as Array<{ direction: string; type: string; json: string }>;
+  expect(log.some((entry) => entry.direction === 'client' && entry.type === 'session.update')).toBe(true);
+  expect(log.some((entry) => entry.direction === 'server' && entry.type === 'session.updated')).toBe(true);
+  expect(log.some((entry) => entry.direction === 'client' && entry.json.includes('note by hand'))).toBe(true);
+  expect(log.some((entry) => entry.json.includes('session.hack'))).toBe(false);
+});
+
+test('a finished session is kept in the history: listed in the options, exported as Markdown and JSON, deleted', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  await startSession(popup, peer);
+  await typeMessage(popup, 'make the background navy');
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/navy/i);
+  await expect(popup.locator('.usage')).toBeVisible();
+  await popup.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'idle');
+
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  const row = options.locator('.history li');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(/tokens · \$0\.\d{4}/);
+
+  const [markdown] = await Promise.all([options.waitForEvent('download'), row.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const text = await readDownload(markdown);
+  expect(text).toMatch(/^# Voice session, \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  expect(text).toContain('- **You:** make the background navy');
+  expect(text).toMatch(/- \*set_background_color: done\*/);
+  expect(text).toMatch(/- \*\*AI:\*\* .*navy/i);
+
+  const [json] = await Promise.all([options.waitForEvent('download'), row.getByRole('button', { name: 'Export JSON' }).click()]);
+  const session = JSON.parse(await readDownload(json));
+  expect(session).toMatchObject({ model: 'gpt-realtime-2.1-mini', reconnects: 0 });
+  expect(session.transcript.map((entry: { role: string }) => entry.role)).toEqual(['user', 'tool', 'assistant']);
+  expect(session.costUsd).toBeGreaterThan(0);
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await expect(options.locator('.history li')).toHaveCount(0);
+  await expect(options.locator('.history')).toContainText('No sessions yet.');
+});
+
+async function readDownload(download: import('@playwright/test').Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -4,6 +4,7 @@ import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
 import { Captions, type Caption } from './captions';
+import { checkClientEvent, EventLog, type LoggedEvent } from './event-log';
 import { usageOf } from './pricing';
 import { transportConfigOf, type LiveConfig, type SessionTool } from './session-config';
 
@@ -65,6 +66,7 @@ export class VoiceSession {
   /** What the session runs with now: a change of the options is sent as one session.update. */
   #config: LiveConfig | undefined;
   #tools: SessionTool[] = [];
+  readonly #log = new EventLog();
 
   constructor(private readonly deps: VoiceSessionDeps) {
     this.#captions = new Captions((caption) => this.#onCaption(caption));
@@ -84,6 +86,7 @@ export class VoiceSession {
     if (!request.resume || !microphoneLive) {
       this.#release();
       this.#history.clear();
+      this.#log.clear();
       try {
         this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
       } catch (error) {
@@ -102,6 +105,7 @@ export class VoiceSession {
       changePeerConnection: (pc) => (this.#peerConnection = pc),
     });
     this.#transport = transport;
+    this.#logClientEvents(transport);
     transport.on('function_call', (call) => void this.#onFunctionCall(call));
     transport.on('*', (event) => this.#onServerEvent(event));
     transport.on('connection_change', (status) => {
@@ -135,7 +139,40 @@ export class VoiceSession {
   stopSpeaking(): Result {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.interrupt();
+    this.#log.add('client', { type: 'output_audio_buffer.clear', note: 'after response.cancel when a response was active' });
     return { ok: true };
+  }
+
+  /** Any client event, by hand (debugging, advanced use), once its shape is checked. */
+  sendClientEvent(event: unknown): Result {
+    const transport = this.#transport;
+    if (!transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
+    const checked = checkClientEvent(event);
+    if (!checked.ok) return checked;
+    transport.sendEvent(checked.event as Parameters<OpenAIRealtimeWebRTC['sendEvent']>[0]);
+    return { ok: true };
+  }
+
+  /** The last few hundred events, both ways, oldest first. */
+  eventLog(): LoggedEvent[] {
+    return this.#log.entries();
+  }
+
+  /**
+   * What we send passes the transport's sendEvent (and requestResponse, for response.create): both are wrapped to
+   * log it. The transport's own cancel in interrupt() bypasses them and is logged where we call it.
+   */
+  #logClientEvents(transport: OpenAIRealtimeWebRTC): void {
+    const sendEvent = transport.sendEvent.bind(transport);
+    transport.sendEvent = (event) => {
+      this.#log.add('client', event);
+      sendEvent(event);
+    };
+    const requestResponse = transport.requestResponse.bind(transport);
+    transport.requestResponse = (response) => {
+      this.#log.add('client', { type: 'response.create', ...(response ? { response } : {}) });
+      requestResponse(response);
+    };
   }
 
   /**
@@ -339,6 +376,7 @@ export class VoiceSession {
 
   #onServerEvent(event: TransportEvent): void {
     const data = event as TransportEvent & Record<string, unknown>;
+    this.#log.add('server', data);
     this.#captions.onServerEvent(data);
     const transport = this.#transport;
     switch (data.type) {
