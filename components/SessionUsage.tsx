@@ -3,12 +3,14 @@ import type { SessionState } from '@/utils/session-state';
 
 /** What the session has used so far: tokens, and dollars when the model's prices are known. */
 export function SessionUsage({ state }: { state: SessionState }) {
-  if (!state.usage) return null;
-  const tokens = totalTokens(state.usage).toLocaleString('en');
+  const latency = state.latenciesMs?.at(-1);
+  if (!state.usage && latency === undefined) return null;
+  const tokens = state.usage ? totalTokens(state.usage).toLocaleString('en') : '0';
   return (
     <p class="usage" data-cost-usd={state.costUsd ?? ''} title={`Priced with OpenAI's list prices of ${PRICES_AS_OF}`}>
       This session: {state.costUsd === undefined ? '' : `${formatDollars(state.costUsd)} · `}
       {tokens} tokens
+      {latency === undefined ? null : <span data-latency-ms={latency}> · last answer began {latency} ms after you finished</span>}
     </p>
   );
 }

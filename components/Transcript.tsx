@@ -19,6 +19,7 @@ export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
         >
           <b>{WHO[entry.role]}:</b> {entry.text || (entry.state === 'partial' ? '…' : '')}
           {entry.state === 'interrupted' ? <em class="cut"> — interrupted</em> : null}
+          {entry.ms === undefined ? null : <small class="ms"> · {entry.ms} ms</small>}
         </li>
       ))}
       <li ref={end} class="transcript-end" aria-hidden="true" />

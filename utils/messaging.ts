@@ -44,7 +44,9 @@ export type HostEvent =
   | { kind: 'error'; error: string }
   /** The tokens of one finished response (`response.done.response.usage`). */
   | { kind: 'usage'; usage: Usage }
-  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string }
+  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; ms?: number }
+  /** From the end of the user's turn to the first sound of the answer. */
+  | { kind: 'latency'; ms: number }
   /** A live caption row, sent again each time its words grow (utils/realtime/captions.ts). */
   | ({ kind: 'caption' } & Caption);
 

@@ -14,6 +14,8 @@ export interface TranscriptEntry {
   at: number;
   /** The conversation item a spoken caption belongs to; its row is updated as the words come. */
   itemId?: string;
+  /** A tool row: the call's round trip from the session host, in ms. */
+  ms?: number;
   /** partial: the words are still coming; interrupted: the AI was cut off here. Absent when complete. */
   state?: 'partial' | 'interrupted';
 }
@@ -48,6 +50,8 @@ export interface SessionState {
   pushToTalk?: boolean;
   /** Push to talk is held down now. */
   talking?: boolean;
+  /** Per turn: ms from the end of the user's turn to the first sound of the answer (the last 100 turns). */
+  latenciesMs?: number[];
   /** The microphone is muted: nothing of it is sent. */
   muted?: boolean;
   /** The question the confirmation window shows, until the user answers it or 60 s pass. */

@@ -190,11 +190,15 @@ export async function setMuted(muted: boolean): Promise<Result> {
 /** What the host reports becomes session state, which every open UI watches. */
 export async function recordHostEvent(event: HostEvent): Promise<void> {
   if (event.kind === 'transcript' || event.kind === 'caption') {
-    await (event.kind === 'caption' ? putCaption(event) : appendTranscript({ role: event.role, text: event.text }));
+    await (event.kind === 'caption'
+      ? putCaption(event)
+      : appendTranscript({ role: event.role, text: event.text, ...(event.ms === undefined ? {} : { ms: event.ms }) }));
     // The user asked again: repeating the last call is a new request, not a loop.
     if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {
     await appendTranscript({ role: 'error', text: event.error });
+  } else if (event.kind === 'latency') {
+    await updateSession((state) => ({ ...state, latenciesMs: [...(state.latenciesMs ?? []), event.ms].slice(-100) }));
   } else if (event.kind === 'usage') {
     const { model } = await currentSettings();
     const cost = costOf(model, event.usage);

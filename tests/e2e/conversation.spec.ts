@@ -284,3 +284,19 @@ async function readDownload(download: import('@playwright/test').Download): Prom
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+test('each turn shows how soon the answer began, and each tool row its round trip', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  const since = session.sent.length;
+  const sentAt = Date.now();
+  await typeMessage(popup, 'make the background navy');
+  await expect(popup.locator('.turn-assistant').last()).toContainText(/navy/i);
+  const latency = Number(await popup.locator('[data-latency-ms]').getAttribute('data-latency-ms'));
+  // From the message leaving to the peer's first audio of the answer: positive, and within what the test waited.
+  expect(latency).toBeGreaterThan(0);
+  expect(latency).toBeLessThan(Date.now() - sentAt);
+  expect(session.sent.slice(since).some((entry: { event: { type?: string } | null }) => entry.event?.type === 'output_audio_buffer.started')).toBe(true);
+  await expect(popup.locator('[data-latency-ms]')).toContainText(`last answer began ${latency} ms after you finished`);
+  await expect(popup.locator('.turn-tool').last()).toContainText(/set_background_color: done · \d+ ms/);
+});

@@ -67,6 +67,8 @@ export class VoiceSession {
   #config: LiveConfig | undefined;
   #tools: SessionTool[] = [];
   readonly #log = new EventLog();
+  /** When the user's last turn ended (speech stopped, a message sent, push to talk released), until the answer's first sound. */
+  #turnEndedAt: number | undefined;
 
   constructor(private readonly deps: VoiceSessionDeps) {
     this.#captions = new Captions((caption) => this.#onCaption(caption));
@@ -130,6 +132,7 @@ export class VoiceSession {
   sendText(text: string): Result {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.sendMessage(text, {});
+    this.#turnEndedAt = performance.now();
     this.deps.report({ kind: 'transcript', role: 'user', text });
     this.#remember(`typed-${crypto.randomUUID()}`, 'user', text);
     return { ok: true };
@@ -203,6 +206,7 @@ export class VoiceSession {
     } else {
       transport.sendEvent({ type: 'input_audio_buffer.commit' });
       transport.requestResponse();
+      this.#turnEndedAt = performance.now();
     }
     return { ok: true };
   }
@@ -338,9 +342,11 @@ export class VoiceSession {
     const transport = this.#transport;
     const responseCalls = this.#callsOf(call.responseId);
     responseCalls?.pending.add(call.callId);
+    const startedAt = performance.now();
     const result = await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
     if (this.#transport !== transport || !transport) return;
-    this.deps.report({ kind: 'transcript', role: 'tool', text: describeToolCall(call.name, result) });
+    const ms = Math.round(performance.now() - startedAt);
+    this.deps.report({ kind: 'transcript', role: 'tool', text: describeToolCall(call.name, result), ms });
     const { image, ...output } = result as BrowserToolResult;
     transport.sendFunctionCallOutput(call, JSON.stringify(output), false);
     // A screenshot goes to the model as its own user item (the GA models take input_image), after the output
@@ -380,6 +386,17 @@ export class VoiceSession {
     this.#captions.onServerEvent(data);
     const transport = this.#transport;
     switch (data.type) {
+      case 'input_audio_buffer.speech_stopped':
+        this.#turnEndedAt = performance.now();
+        return;
+      case 'output_audio_buffer.started':
+      case 'response.output_text.delta':
+        // The answer's first sound (or, for text-only answers, its first word).
+        if (this.#turnEndedAt !== undefined) {
+          this.deps.report({ kind: 'latency', ms: Math.round(performance.now() - this.#turnEndedAt) });
+          this.#turnEndedAt = undefined;
+        }
+        return;
       case 'session.created':
         if (transport) this.#scheduleRollover(transport, (data.session as { expires_at?: unknown } | undefined)?.expires_at);
         return;
