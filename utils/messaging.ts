@@ -87,6 +87,8 @@ export interface HostProtocol {
   'host.setMuted'(muted: boolean): Result;
   'host.pushToTalk'(talking: boolean): Result;
   'host.sendClientEvent'(event: unknown): Result;
+  /** Says `reason` to the user (one last answer, at most a few seconds), then ends the call and reports it ended. */
+  'host.endWithMessage'(reason: string): Result;
   /** The last few hundred client and server events (read-only; UIs may ask). */
   'host.eventLog'(): LoggedEvent[];
   /** The options changed during the session: applied as one session.update. */

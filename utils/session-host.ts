@@ -40,6 +40,7 @@ export function serveSessionHost(
   });
   hostMessenger.onMessage('host.sendText', ({ sender, data }) => (fromExtension(sender) ? session.sendText(data) : refused));
   hostMessenger.onMessage('host.stopSpeaking', ({ sender }) => (fromExtension(sender) ? session.stopSpeaking() : refused));
+  hostMessenger.onMessage('host.endWithMessage', ({ sender, data }) => (fromExtension(sender) ? session.endWithMessage(String(data)) : refused));
   hostMessenger.onMessage('host.sendClientEvent', ({ sender, data }) => (fromExtension(sender) ? session.sendClientEvent(data) : refused));
   hostMessenger.onMessage('host.eventLog', ({ sender }) => (fromExtension(sender) ? session.eventLog() : []));
   hostMessenger.onMessage('host.updateConfig', ({ sender, data }) => (fromExtension(sender) ? session.updateConfig(data) : refused));

@@ -28,6 +28,10 @@ export const settingsSchema = z.object({
     .trim()
     .regex(/^([a-z]{2})?$/, 'Use a two-letter language code like "en", or leave it empty.')
     .default(''),
+  /** Ends a session after this many minutes (0: no limit). */
+  limitMinutes: z.number().int('Whole minutes, please.').min(0, 'The limit cannot be negative.').max(600, 'At most 600 minutes.').default(0),
+  /** Ends a session once it has cost this many dollars at list prices (0: no limit). */
+  limitDollars: z.number().min(0, 'The limit cannot be negative.').max(1000, 'At most $1,000.').default(0),
   /** Spoken answers, or text only (the AI's words appear in the conversation, nothing is heard). */
   outputModality: z.enum(['audio', 'text']).default('audio'),
   /** Per-site safety setting (utils/safety/gate.ts), by host name; a site not listed is "allow". */

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
 import { mintClientSecret } from '@/utils/realtime/mint';
-import { addUsage, costOf, NO_USAGE } from '@/utils/realtime/pricing';
+import { addUsage, costOf, formatDollars, NO_USAGE } from '@/utils/realtime/pricing';
 import { liveConfigOf } from '@/utils/realtime/session-config';
 import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
 import { endpointsOf, loadSettings, type Settings } from '@/utils/settings';
@@ -156,6 +156,29 @@ export async function applySettings(settings: Settings): Promise<void> {
   if (applied?.ok && pushToTalk !== state.pushToTalk) await updateSession((current) => ({ ...current, pushToTalk, talking: undefined }));
 }
 
+let limitReached = false;
+
+/**
+ * The user's limits (options page): past one, the AI says why and the session ends, with the reason shown.
+ * Checked on every response (the cost and the clock both move with the conversation) and on every tool call.
+ */
+export async function checkLimits(state: SessionState, { limitDollars, limitMinutes }: Pick<Settings, 'limitDollars' | 'limitMinutes'>): Promise<void> {
+  if (state.status !== 'live' || limitReached) return;
+  let reason: string | null = null;
+  if (limitDollars > 0 && (state.costUsd ?? 0) >= limitDollars) reason = `it reached your limit of ${formatDollars(limitDollars)} (it cost ${formatDollars(state.costUsd ?? 0)}).`;
+  const minutes = state.startedAt ? (Date.now() - state.startedAt) / 60_000 : 0;
+  if (!reason && limitMinutes > 0 && minutes >= limitMinutes) reason = `it reached your limit of ${limitMinutes} minute${limitMinutes === 1 ? '' : 's'}.`;
+  if (!reason) return;
+  limitReached = true;
+  try {
+    const sentence = `The session ended because ${reason}`;
+    const said = await hostMessenger.sendMessage('host.endWithMessage', sentence).catch(() => null);
+    if (!said?.ok) await stopSession(sentence);
+  } finally {
+    limitReached = false;
+  }
+}
+
 /** A client event sent by hand from one of our pages: the host checks its shape and sends it. */
 export async function sendClientEvent(event: unknown): Promise<Result> {
   if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
@@ -200,13 +223,14 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
   } else if (event.kind === 'latency') {
     await updateSession((state) => ({ ...state, latenciesMs: [...(state.latenciesMs ?? []), event.ms].slice(-100) }));
   } else if (event.kind === 'usage') {
-    const { model } = await currentSettings();
+    const { model, limitDollars, limitMinutes } = await currentSettings();
     const cost = costOf(model, event.usage);
-    await updateSession((state) => ({
-      ...state,
-      usage: addUsage(state.usage ?? NO_USAGE, event.usage),
-      ...(cost === null ? {} : { costUsd: (state.costUsd ?? 0) + cost, lastResponseCostUsd: cost }),
+    const state = await updateSession((current) => ({
+      ...current,
+      usage: addUsage(current.usage ?? NO_USAGE, event.usage),
+      ...(cost === null ? {} : { costUsd: (current.costUsd ?? 0) + cost, lastResponseCostUsd: cost }),
     }));
+    await checkLimits(state, { limitDollars, limitMinutes });
   } else if (event.kind === 'dropped') {
     await reconnectSession(event.reason);
   } else {

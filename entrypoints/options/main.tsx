@@ -206,6 +206,16 @@ function Conversation({ settings, change }: { settings: Settings; change(patch: 
         My language (for the transcript){' '}
         <input name="transcriptionLanguage" placeholder="detected" size={6} value={settings.transcriptionLanguage} onInput={(e) => change({ transcriptionLanguage: e.currentTarget.value })} />
       </label>
+      <label>
+        End a session after{' '}
+        <input name="limitMinutes" type="number" min="0" step="1" size={5} value={settings.limitMinutes} onInput={(e) => change({ limitMinutes: e.currentTarget.valueAsNumber })} />{' '}
+        minutes
+      </label>
+      <label>
+        or once it has cost ${' '}
+        <input name="limitDollars" type="number" min="0" step="0.01" size={6} value={settings.limitDollars} onInput={(e) => change({ limitDollars: e.currentTarget.valueAsNumber })} />
+      </label>
+      <small>0: no limit. Checked at every answer; the AI says why the session ends, and so does the popup.</small>
       <label class="block">
         Instructions for the AI
         <textarea name="instructions" rows={5} placeholder={INSTRUCTIONS} value={settings.instructions} onInput={(e) => change({ instructions: e.currentTarget.value })} />

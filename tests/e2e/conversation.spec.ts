@@ -300,3 +300,16 @@ test('each turn shows how soon the answer began, and each tool row its round tri
   await expect(popup.locator('[data-latency-ms]')).toContainText(`last answer began ${latency} ms after you finished`);
   await expect(popup.locator('.turn-tool').last()).toContainText(/set_background_color: done · \d+ ms/);
 });
+
+test('a cost limit ends the session: the AI is asked to say why, and the popup shows the reason', async ({ extension, demo, peer }) => {
+  await updateSettings(extension.worker, { limitDollars: 0.0001 });
+  const popup = await extension.openPopup(demo);
+  const session = await startSession(popup, peer);
+  await typeMessage(popup, 'make the background navy');
+
+  const farewell = await session.waitFor((event) => event.type === 'response.create' && /limit of \$0\.0001/.test(event.response?.instructions ?? ''), { timeoutMs: 10_000 });
+  expect(farewell.response.instructions).toMatch(/session is ending now: The session ended because it reached your limit of \$0\.0001 \(it cost \$0\.\d{4}\)\./);
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'idle', { timeout: 15_000 });
+  await expect(popup.locator('.error')).toContainText('The session ended because it reached your limit of $0.0001');
+  await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
+});

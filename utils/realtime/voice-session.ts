@@ -42,6 +42,10 @@ export const MICROPHONE_DENIED = 'microphone-denied';
 /** The reason a planned rollover gives: the worker renews the session without calling it a failure. */
 export const ROLLOVER = 'The session reached its time limit and is being renewed.';
 const ROLLOVER_MARGIN_MS = 60_000;
+/** The last answer before a limit ends the session: its audio plays out for this long after response.done … */
+const FAREWELL_TAIL_MS = 1_500;
+/** … and the call ends after this long in any case. */
+const FAREWELL_MAX_MS = 8_000;
 /** Turns kept for a replay: enough context for the model, small enough to replay in a moment. */
 const HISTORY_TURNS = 60;
 
@@ -143,6 +147,33 @@ export class VoiceSession {
     if (!this.#transport || !this.live) return { ok: false, error: 'No voice session is running. Press Start first.' };
     this.#transport.interrupt();
     this.#log.add('client', { type: 'output_audio_buffer.clear', note: 'after response.cancel when a response was active' });
+    return { ok: true };
+  }
+
+  /**
+   * A limit was reached: the AI says why in one last answer (bounded: the call ends after its response.done or
+   * after a few seconds), then the call ends and the worker is told, with the reason for every UI.
+   */
+  endWithMessage(reason: string): Result {
+    const transport = this.#transport;
+    if (!transport || !this.live) return { ok: false, error: 'No voice session is running.' };
+    let ended = false;
+    const end = () => {
+      if (ended || this.#transport !== transport) return;
+      ended = true;
+      this.stop();
+      this.deps.report({ kind: 'ended', reason });
+    };
+    transport.interrupt();
+    // The farewell is the next response created; once it is done, its audio gets a moment to play out.
+    let farewellId: string | undefined;
+    transport.on('*', (event) => {
+      const { type, response } = event as { type?: string; response?: { id?: string } };
+      if (type === 'response.created' && !farewellId) farewellId = response?.id;
+      else if (type === 'response.done' && farewellId && response?.id === farewellId) setTimeout(end, FAREWELL_TAIL_MS);
+    });
+    setTimeout(end, FAREWELL_MAX_MS);
+    transport.requestResponse({ instructions: `Tell the user, in one short sentence, that the session is ending now: ${reason}` });
     return { ok: true };
   }
 
