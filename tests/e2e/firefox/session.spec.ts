@@ -317,3 +317,15 @@ test('a dropped connection comes back by itself in Firefox, with the conversatio
   expect(output).toMatchObject({ ok: true });
   await expect.poll(() => read.style(demo, 'body', 'background-color')).toBe('rgb(0, 128, 128)');
 });
+
+test('the sidebar page holds the whole session in Firefox: start, a typed message with its reply, stop', async ({ extension, demo, peer }) => {
+  const sidebar = await extension.openPage('sidepanel.html');
+  await demo.bringToFront();
+  await startSession(sidebar, peer);
+  await extension.sessionWindow();
+  await sendMessage(sidebar, 'make the background navy');
+  await expect.poll(() => read.style(demo, 'body', 'background-color')).toBe('rgb(0, 0, 128)');
+  await expect.poll(async () => (await read.texts(sidebar, '.turn-assistant')).at(-1) ?? '').toMatch(/navy/i);
+  await sidebar.click('button.stop');
+  await expect.poll(() => read.status(sidebar)).toBe('idle');
+});
