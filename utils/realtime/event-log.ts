@@ -46,7 +46,10 @@ export class EventLog {
   }
 }
 
-/** The GA client events (REALTIME.md); everything else the service would refuse anyway. */
+/**
+ * The GA client events (REALTIME.md); everything else the service would refuse anyway. The local peer keeps its own
+ * list (tests/peer/protocol.mjs) on purpose: it plays the service, and a shared list would hide a mistake in both.
+ */
 export const CLIENT_EVENT_TYPES = [
   'session.update',
   'input_audio_buffer.append',
