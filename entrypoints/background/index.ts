@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { workerMessenger } from '@/utils/messaging';
 import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
-import { readSession } from './session-store';
+import { showBadge } from './badge';
+import { onSessionChange, readSession } from './session-store';
 import { applySettings, pushToTalk, recordHostEvent, sendClientEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
 import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
@@ -34,6 +35,9 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
+  // The badge follows the state; a restarted worker shows the state it finds.
+  onSessionChange((state) => void showBadge(state));
+  void readSession().then(showBadge);
   forgetSettingsOnChange((settings) => void applySettings(settings));
 
   browser.commands.onCommand.addListener(async (command) => {

@@ -30,8 +30,16 @@ export async function updateSession(change: (state: SessionState) => SessionStat
   await readSession();
   const updated = change(cached!);
   cached = updated;
+  onChange?.(updated);
   await persist();
   return updated;
+}
+
+let onChange: ((state: SessionState) => void) | undefined;
+
+/** One listener for every change (the toolbar badge), called in order as the changes are applied. */
+export function onSessionChange(listener: (state: SessionState) => void): void {
+  onChange = listener;
 }
 
 export function appendTranscript(entry: Omit<TranscriptEntry, 'at'>): Promise<SessionState> {

@@ -313,3 +313,14 @@ test('a cost limit ends the session: the AI is asked to say why, and the popup s
   await expect(popup.locator('.error')).toContainText('The session ended because it reached your limit of $0.0001');
   await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
 });
+
+test('the toolbar badge shows live, muted and idle as the session goes', async ({ extension, demo, peer }) => {
+  const badge = () => extension.worker.evaluate(async () => [await chrome.action.getBadgeText({}), await chrome.action.getTitle({})]);
+  const popup = await extension.openPopup(demo);
+  await startSession(popup, peer);
+  await expect.poll(badge).toEqual(['ON', 'Voice Page Control: live']);
+  await popup.getByRole('button', { name: 'Mute' }).click();
+  await expect.poll(badge).toEqual(['MUTE', 'Voice Page Control: live, microphone muted']);
+  await popup.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect.poll(badge).toEqual(['', 'Voice Page Control']);
+});
