@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { workerMessenger } from '@/utils/messaging';
 import type { TranscriptEntry } from '@/utils/session-state';
 
 const WHO: Record<TranscriptEntry['role'], string> = { user: 'You', assistant: 'AI', tool: 'Tool', error: 'Error' };
 
 /** The conversation so far, newest at the bottom. */
 export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
+  // Undo takes back the latest change: only the latest reversible row not yet undone offers it.
+  const undoAt = entries.findLastIndex((entry) => entry.undoable && !entry.undone);
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length, entries[entries.length - 1]?.text]);
   if (entries.length === 0) return <p class="transcript-empty">Press Start and talk, or type below.</p>;
@@ -20,6 +23,12 @@ export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
           <b>{WHO[entry.role]}:</b> {entry.text || (entry.state === 'partial' ? '…' : '')}
           {entry.state === 'interrupted' ? <em class="cut"> — interrupted</em> : null}
           {entry.ms === undefined ? null : <small class="ms"> · {entry.ms} ms</small>}
+          {entry.undone ? <em class="cut"> — undone</em> : null}
+          {index === undoAt ? (
+            <button type="button" class="undo" onClick={() => void workerMessenger.sendMessage('worker.undoLast', undefined).catch(() => undefined)}>
+              Undo
+            </button>
+          ) : null}
         </li>
       ))}
       <li ref={end} class="transcript-end" aria-hidden="true" />

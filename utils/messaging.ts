@@ -44,7 +44,7 @@ export type HostEvent =
   | { kind: 'error'; error: string }
   /** The tokens of one finished response (`response.done.response.usage`). */
   | { kind: 'usage'; usage: Usage }
-  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; ms?: number }
+  | { kind: 'transcript'; role: 'user' | 'assistant' | 'tool'; text: string; ms?: number; undoable?: boolean; undid?: 'last' | 'all' }
   /** From the end of the user's turn to the first sound of the answer. */
   | { kind: 'latency'; ms: number }
   /** A live caption row, sent again each time its words grow (utils/realtime/captions.ts). */
@@ -68,6 +68,8 @@ export interface WorkerProtocol {
   'worker.stopSpeaking'(): Result;
   /** Mutes or unmutes the microphone: while muted nothing of it is sent. */
   'worker.setMuted'(muted: boolean): Result;
+  /** Undoes the AI's latest reversible change in the controlled tab (the Undo button on a tool row). */
+  'worker.undoLast'(): Result;
   /** Sends any client event (checked for its shape first): debugging and advanced use, from our own pages. */
   'worker.sendClientEvent'(event: unknown): Result;
   /** Push to talk: true when the button goes down (a new turn), false when it comes up (answer it). */

@@ -16,6 +16,9 @@ export interface TranscriptEntry {
   itemId?: string;
   /** A tool row: the call's round trip from the session host, in ms. */
   ms?: number;
+  /** A tool row whose change can be undone; `undone` once the user (or the AI) took it back. */
+  undoable?: boolean;
+  undone?: boolean;
   /** partial: the words are still coming; interrupted: the AI was cut off here. Absent when complete. */
   state?: 'partial' | 'interrupted';
 }

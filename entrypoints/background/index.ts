@@ -5,7 +5,7 @@ import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
 import { showBadge } from './badge';
 import { onSessionChange, readSession } from './session-store';
-import { applySettings, pushToTalk, recordHostEvent, sendClientEvent, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
+import { applySettings, pushToTalk, recordHostEvent, sendClientEvent, undoLast, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
 import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
@@ -22,6 +22,7 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.stop', ({ sender }) => (isExtensionPage(sender) ? stopSession() : refused));
   workerMessenger.onMessage('worker.sendText', ({ sender, data }) => (isExtensionPage(sender) ? sendText(data) : refused));
   workerMessenger.onMessage('worker.stopSpeaking', ({ sender }) => (isExtensionPage(sender) ? stopSpeaking() : refused));
+  workerMessenger.onMessage('worker.undoLast', ({ sender }) => (isExtensionPage(sender) ? undoLast() : refused));
   workerMessenger.onMessage('worker.sendClientEvent', ({ sender, data }) => (isExtensionPage(sender) ? sendClientEvent(data) : refused));
   workerMessenger.onMessage('worker.pushToTalk', ({ sender, data }) => (isExtensionPage(sender) ? pushToTalk(data === true) : refused));
   workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));

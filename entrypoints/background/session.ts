@@ -12,7 +12,7 @@ import { sessionHost } from './host-launcher';
 import { appendTranscript, putCaption, readSession, updateSession } from './session-store';
 import { currentSettings } from './settings-cache';
 import { pickTargetTab } from './tab-router';
-import { releaseTouchedTabs } from './tool-router';
+import { releaseTouchedTabs, routeToolCall } from './tool-router';
 import { messageOf } from '@/utils/errors';
 
 const HOST_START_TIMEOUT_MS = 20_000;
@@ -179,6 +179,33 @@ export async function checkLimits(state: SessionState, { limitDollars, limitMinu
   }
 }
 
+/**
+ * The Undo button on the latest reversible tool row: the page's undo, as the AI would call it. Undo takes back the
+ * latest change, so only the latest row not yet undone offers it; that row is then marked undone.
+ */
+export async function undoLast(): Promise<Result> {
+  const state = await readSession();
+  const index = state.transcript.findLastIndex((entry) => entry.undoable && !entry.undone);
+  if (index < 0) return { ok: false, error: 'There is nothing the AI changed left to undo.' };
+  const result = await routeToolCall({ callId: `panel-undo-${Date.now()}`, name: 'undo', arguments: '{}' });
+  if (!result.ok) return { ok: false, error: result.error };
+  await markUndone('last');
+  return { ok: true };
+}
+
+/** The latest reversible row not yet undone (or every one, after a reset) is marked undone. */
+function markUndone(which: 'last' | 'all'): Promise<SessionState> {
+  return updateSession((state) => {
+    const last = state.transcript.findLastIndex((entry) => entry.undoable && !entry.undone);
+    return {
+      ...state,
+      transcript: state.transcript.map((entry, index) =>
+        entry.undoable && !entry.undone && (which === 'all' || index === last) ? { ...entry, undone: true } : entry,
+      ),
+    };
+  });
+}
+
 /** A client event sent by hand from one of our pages: the host checks its shape and sends it. */
 export async function sendClientEvent(event: unknown): Promise<Result> {
   if ((await readSession()).status !== 'live') return { ok: false, error: 'No voice session is running. Press Start first.' };
@@ -215,7 +242,13 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
   if (event.kind === 'transcript' || event.kind === 'caption') {
     await (event.kind === 'caption'
       ? putCaption(event)
-      : appendTranscript({ role: event.role, text: event.text, ...(event.ms === undefined ? {} : { ms: event.ms }) }));
+      : appendTranscript({
+          role: event.role,
+          text: event.text,
+          ...(event.ms === undefined ? {} : { ms: event.ms }),
+          ...(event.undoable ? { undoable: true } : {}),
+        }));
+    if (event.kind === 'transcript' && event.undid) await markUndone(event.undid);
     // The user asked again: repeating the last call is a new request, not a loop.
     if (event.role === 'user') await updateSession((state) => ({ ...state, lastCall: undefined }));
   } else if (event.kind === 'error') {

@@ -324,3 +324,20 @@ test('the toolbar badge shows live, muted and idle as the session goes', async (
   await popup.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect.poll(badge).toEqual(['', 'Voice Page Control']);
 });
+
+test('Undo on the latest tool row takes the AI’s change back in the page, and the row says so', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  await startSession(popup, peer);
+  const before = await demo.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await typeMessage(popup, 'make the background navy');
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  const row = popup.locator('.turn-tool').last();
+  await expect(row.getByRole('button', { name: 'Undo' })).toBeVisible();
+  // Reading changes nothing, so it gets no Undo of its own.
+  await expect(popup.getByRole('button', { name: 'Undo' })).toHaveCount(1);
+
+  await row.getByRole('button', { name: 'Undo' }).click();
+  await expect(demo.locator('body')).toHaveCSS('background-color', before);
+  await expect(row).toContainText('— undone');
+  await expect(popup.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+});

@@ -140,13 +140,20 @@ export class UndoStep {
 /** Every change the AI made on this page, newest last. */
 export class UndoJournal {
   private readonly steps: UndoStep[] = [];
+  #recorded = 0;
 
   /** Starts the step for one tool call; it joins the journal when its first change is recorded. */
   begin(label: string): UndoStep {
     return new UndoStep(label, (step) => {
       this.steps.push(step);
+      this.#recorded += 1;
       if (this.steps.length > MAX_STEPS) this.steps.shift();
     });
+  }
+
+  /** Steps ever recorded (it only grows): a tool call that raised it made a change that undo can reverse. */
+  get recorded(): number {
+    return this.#recorded;
   }
 
   /** A one-change step made some other way. */

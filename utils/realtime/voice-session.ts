@@ -377,7 +377,17 @@ export class VoiceSession {
     const result = await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
     if (this.#transport !== transport || !transport) return;
     const ms = Math.round(performance.now() - startedAt);
-    this.deps.report({ kind: 'transcript', role: 'tool', text: describeToolCall(call.name, result), ms });
+    const undoable = result.ok && result.undoable === true;
+    // The model's own undo and reset take changes back too: the panels' rows say so.
+    const undid = result.ok && call.name === 'undo' ? 'last' : result.ok && call.name === 'reset_page' ? 'all' : undefined;
+    this.deps.report({
+      kind: 'transcript',
+      role: 'tool',
+      text: describeToolCall(call.name, result),
+      ms,
+      ...(undoable ? { undoable } : {}),
+      ...(undid ? { undid } : {}),
+    });
     const { image, ...output } = result as BrowserToolResult;
     transport.sendFunctionCallOutput(call, JSON.stringify(output), false);
     // A screenshot goes to the model as its own user item (the GA models take input_image), after the output

@@ -45,7 +45,12 @@ export async function runTool(name: string, rawArgs: unknown, page: PageContext)
   const valid = validateArgs(name, tool.schema, rawArgs);
   if (!valid.ok) return valid;
   try {
-    return await tool.run(valid.args, page);
+    const before = page.journal.recorded;
+    const result = await tool.run(valid.args, page);
+    // Said once here for every tool: the change can be undone (the panels offer an Undo button for it).
+    return result.ok && result.undoable !== false && page.journal.recorded > before && tool.name !== 'undo'
+      ? { ...result, undoable: true }
+      : result;
   } catch (error) {
     if (error instanceof ConfirmationNeeded) {
       return { ok: false, error: error.message, needsConfirmation: { action: error.action, reason: error.reason, site: siteOf(page.document) } };

@@ -57,6 +57,15 @@ describe('tool registry', () => {
 });
 
 describe('runTool', () => {
+  it('says a call made a change undo can take back (for the panels’ Undo button), and only then', async () => {
+    document.body.innerHTML = '<p>x</p><button>Go</button>';
+    const context = page();
+    expect(await runTool('set_background_color', { color: 'navy' }, context)).toMatchObject({ ok: true, undoable: true });
+    expect(await runTool('get_page_html', { selector: 'p' }, context)).not.toHaveProperty('undoable');
+    expect(await runTool('set_background_color', { color: 'bogus-colour' }, context)).not.toHaveProperty('undoable');
+    expect(await runTool('undo', {}, context)).not.toMatchObject({ undoable: true });
+  });
+
   it('names the available tools when asked for an unknown one', async () => {
     expect(await runTool('delete_page', {}, page())).toEqual({
       ok: false,
