@@ -11,6 +11,12 @@ export const settingsSchema = z.object({
   custom: z
     .object({ mintUrl: z.string().default(''), callsUrl: z.string().default('') })
     .default({ mintUrl: '', callsUrl: '' }),
+  /**
+   * How a session gets its short-lived key: minted here with the API key above, or from your own token server
+   * (a URL that mints it with a key it keeps: no API key in the browser at all).
+   */
+  connection: z.enum(['api_key', 'token_server']).default('api_key'),
+  tokenServerUrl: z.string().trim().default(''),
   model: z.string().min(1).default('gpt-realtime-2.1-mini'),
   voice: z.string().min(1).default('marin'),
   /** How a turn ends: the service hears when you stop (semantic VAD), or you hold a button or key while you talk. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, type HostEvent, type Result } from '@/utils/messaging';
-import { mintClientSecret } from '@/utils/realtime/mint';
+import { fetchTokenFromServer, mintClientSecret } from '@/utils/realtime/mint';
 import { addUsage, costOf, formatDollars, NO_USAGE } from '@/utils/realtime/pricing';
 import { liveConfigOf } from '@/utils/realtime/session-config';
 import { MICROPHONE_DENIED, ROLLOVER } from '@/utils/realtime/voice-session';
@@ -45,7 +45,9 @@ async function connectHost({ resume }: { resume: boolean }): Promise<Result & { 
   const settings = await loadSettings();
   const { mintUrl, callsUrl } = endpointsOf(settings);
   const [secret, hostOpened] = await Promise.all([
-    mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
+    settings.connection === 'token_server'
+      ? fetchTokenFromServer({ url: settings.tokenServerUrl, model: settings.model })
+      : mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
     sessionHost.open().then(
       () => null,
       (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,

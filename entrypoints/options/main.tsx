@@ -58,6 +58,21 @@ function Options() {
         </>
       ) : null}
       <label>
+        Session keys from{' '}
+        <select name="connection" value={settings.connection} onChange={(e) => change({ connection: e.currentTarget.value as Settings['connection'] })}>
+          <option value="api_key">My API key, kept in the extension</option>
+          <option value="token_server">My own token server (no API key in the browser)</option>
+        </select>
+      </label>
+      {settings.connection === 'token_server' ? (
+        <>
+          <label>
+            Token server URL <input name="tokenServerUrl" placeholder="https://example.com/api/realtime-token" value={settings.tokenServerUrl} onInput={(e) => change({ tokenServerUrl: e.currentTarget.value })} />
+          </label>
+          <small>It gets a POST with {'{"model": …}'} and answers {'{"value": "ek_…"}'}, minted with a key it keeps.</small>
+        </>
+      ) : null}
+      <label>
         API key <input name="apiKey" type="password" autocomplete="off" placeholder="sk-…" value={newKey} onInput={(e) => setNewKey(e.currentTarget.value)} />
       </label>
       <small>{keyHint} It stays in the extension's background worker and is only sent to the provider to mint short-lived session keys.</small>

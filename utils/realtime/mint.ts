@@ -67,3 +67,29 @@ function hostOf(url: string): string | null {
     return null;
   }
 }
+
+/**
+ * "Your own token server": a URL of yours that mints the short-lived key with the API key it keeps (the seed
+ * Next.js app's way), so no API key is ever in the browser. POST `{model}` → `{value: "ek_…"}` (the GA mint
+ * answer passed on), or `{client_secret: {value}}` (the older shape).
+ */
+export async function fetchTokenFromServer({ url, model, fetch: doFetch = fetch }: { url: string; model: string; fetch?: typeof fetch }): Promise<MintResult> {
+  const host = hostOf(url);
+  if (!host) return { ok: false, error: `The token server URL "${url}" is not a valid URL. Check it in the extension options.` };
+  let response: Response;
+  try {
+    response = await doFetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model }) });
+  } catch {
+    return { ok: false, error: `Could not reach your token server at ${host}. Is it running?` };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = providerMessage(body);
+    return { ok: false, error: `Your token server at ${host} answered HTTP ${response.status}${message ? `: ${message}` : '.'}` };
+  }
+  const answer = body as { value?: unknown; expires_at?: unknown; client_secret?: { value?: unknown; expires_at?: unknown } | unknown } | null;
+  const secret = answer?.client_secret && typeof answer.client_secret === 'object' ? (answer.client_secret as { value?: unknown; expires_at?: unknown }) : answer;
+  const value = typeof secret?.value === 'string' ? secret.value : typeof answer?.client_secret === 'string' ? answer.client_secret : '';
+  if (!value) return { ok: false, error: `Your token server at ${host} answered without a key: expected {"value": "ek_…"}.` };
+  return { ok: true, value, expiresAt: typeof secret?.expires_at === 'number' ? secret.expires_at : 0 };
+}

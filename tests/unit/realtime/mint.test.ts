@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { mintClientSecret } from '@/utils/realtime/mint';
+import { fetchTokenFromServer, mintClientSecret } from '@/utils/realtime/mint';
 
 const MINT_URL = 'https://api.example.test/v1/realtime/client_secrets';
 
@@ -73,5 +73,22 @@ describe('mintClientSecret', () => {
       ok: false,
       error: expect.stringMatching(/without a session key/),
     });
+  });
+});
+
+describe('fetchTokenFromServer', () => {
+  it('posts the model to your server and takes the key from the GA answer or the older client_secret shape', async () => {
+    const ga = reply(200, { value: 'ek_ga', expires_at: 1_900_000_000 });
+    expect(await fetchTokenFromServer({ url: 'https://tokens.example/api/token', model: 'gpt-realtime-2.1-mini', fetch: ga })).toEqual({ ok: true, value: 'ek_ga', expiresAt: 1_900_000_000 });
+    const [, init] = vi.mocked(ga).mock.calls[0]!;
+    expect(JSON.parse(init!.body as string)).toEqual({ model: 'gpt-realtime-2.1-mini' });
+    expect(JSON.stringify(init!.headers)).not.toMatch(/Authorization/i);
+    expect(await fetchTokenFromServer({ url: 'https://tokens.example/t', model: 'm', fetch: reply(200, { client_secret: { value: 'ek_old', expires_at: 5 } }) })).toEqual({ ok: true, value: 'ek_old', expiresAt: 5 });
+  });
+
+  it('says what is wrong with the server or its answer', async () => {
+    expect(await fetchTokenFromServer({ url: 'nope', model: 'm', fetch: reply(200, {}) })).toMatchObject({ ok: false, error: expect.stringMatching(/"nope" is not a valid URL/) });
+    expect(await fetchTokenFromServer({ url: 'https://tokens.example/t', model: 'm', fetch: reply(500, { error: { message: 'boom' } }) })).toMatchObject({ ok: false, error: 'Your token server at tokens.example answered HTTP 500: boom' });
+    expect(await fetchTokenFromServer({ url: 'https://tokens.example/t', model: 'm', fetch: reply(200, { nothing: 1 }) })).toMatchObject({ ok: false, error: expect.stringMatching(/answered without a key/) });
   });
 });
