@@ -183,12 +183,20 @@ export class FirefoxExtension {
     const { contexts } = await this.#bidi('browsingContext.getTree', { 'moz:scope': 'chrome' });
     const results = [];
     for (const { context } of contexts) {
-      const reply = await this.#bidi('script.callFunction', {
-        functionDeclaration: `(...args) => JSON.stringify((${fn.toString()})(...args) ?? null)`,
-        arguments: args.map((value) => ({ type: 'string', value })),
-        target: { context },
-        awaitPromise: true,
-      });
+      /** @type {any} */
+      let reply;
+      try {
+        reply = await this.#bidi('script.callFunction', {
+          functionDeclaration: `(...args) => JSON.stringify((${fn.toString()})(...args) ?? null)`,
+          arguments: args.map((value) => ({ type: 'string', value })),
+          target: { context },
+          awaitPromise: true,
+        });
+      } catch (error) {
+        // A window that closed between the listing and the call (the session window after "Block"): skip it.
+        if (/no such frame/i.test(String(/** @type {Error} */ (error).message))) continue;
+        throw error;
+      }
       if (reply.type !== 'success') throw new Error(`chrome-scope call failed: ${JSON.stringify(reply.exceptionDetails?.text ?? reply)}`);
       results.push(JSON.parse(reply.result.value));
     }
