@@ -80,3 +80,25 @@ test.describe('a session near the service’s time limit', () => {
     await expect(popup.locator('.error')).toHaveCount(0);
   });
 });
+
+test('muted before a drop stays muted after it: the new connection carries no microphone audio either', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  const first = await startSession(popup, peer);
+  await popup.getByRole('button', { name: 'Mute' }).click();
+  await expect(popup.getByRole('button', { name: 'Unmute' })).toBeVisible();
+
+  const next = peer.waitForSession({ fresh: true, timeoutMs: 20_000 });
+  await first.close('network dropped (test)');
+  const second = await next;
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live');
+  /** Packets that arrive within a window: "nothing arrives" has no event to wait for. */
+  const arrivingWithin = async (ms: number) => {
+    const before = (await second.rtpStats()).packetsReceived;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return (await second.rtpStats()).packetsReceived - before;
+  };
+  // An unmuted microphone sends ≈ 50 packets a second from the moment the connection is up.
+  expect(await arrivingWithin(1_500)).toBe(0);
+  await popup.getByRole('button', { name: 'Unmute' }).click();
+  await expect.poll(() => arrivingWithin(500), { timeout: 10_000 }).toBeGreaterThan(5);
+});

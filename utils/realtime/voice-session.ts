@@ -89,10 +89,12 @@ export class VoiceSession {
   async start(request: HostStartRequest, tools: SessionTool[]): Promise<Result & { code?: string }> {
     this.#closeTransport();
     const microphoneLive = this.#microphone?.getAudioTracks().some((track) => track.readyState === 'live') ?? false;
-    if (!request.resume || !microphoneLive) {
-      this.#release();
+    if (!request.resume) {
       this.#history.clear();
       this.#log.clear();
+    }
+    if (!request.resume || !microphoneLive) {
+      this.#release();
       try {
         this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
       } catch (error) {
@@ -129,7 +131,11 @@ export class VoiceSession {
       return { ok: false, error: connectError(error, request.callsUrl) };
     }
     this.#watchForDrops(transport);
-    if (request.resume) this.#replay(transport);
+    if (request.resume) {
+      this.#replay(transport);
+      // Muted before the drop: the new connection must not carry the microphone either.
+      if (microphone.getAudioTracks().some((track) => !track.enabled)) await this.setMuted(true);
+    }
     return { ok: true };
   }
 
