@@ -35,7 +35,7 @@ beforeEach(() => {
 describe('set_background_color on the whole page', () => {
   it('colours html and body through one injected rule that beats the page\'s own !important rule', async () => {
     const result = await runTool('set_background_color', { color: 'navy' }, page());
-    expect(result).toEqual({ ok: true, color: 'navy', changed: 2 });
+    expect(result).toEqual({ ok: true, color: 'navy', changed: 2, undoable: true });
     expect(bg('html')).toBe('navy');
     expect(bg('body')).toBe('navy');
     const injected = document.querySelectorAll<HTMLStyleElement>(`style[${INJECTED_STYLE_ATTRIBUTE}]`);
@@ -56,7 +56,7 @@ describe('set_background_color on the whole page', () => {
     layout('.hero', 1024, 700); // gradient and large → a surface, gradient removed
     layout('#photo', 1024, 768); // an image is content, not a background
     const result = await runTool('set_background_color', { color: '#123456' }, page());
-    expect(result).toEqual({ ok: true, color: '#123456', changed: 4 });
+    expect(result).toEqual({ ok: true, color: '#123456', changed: 4, undoable: true });
     expect(bg('#wrapper')).toBe('#123456');
     expect((document.querySelector('#wrapper') as HTMLElement).style.getPropertyPriority('background-color')).toBe('important');
     expect((document.querySelector('.hero') as HTMLElement).style.getPropertyValue('background-image')).toBe('none');
@@ -96,7 +96,7 @@ describe('set_background_color on the whole page', () => {
 describe('set_background_color with a selector', () => {
   it('colours each matched element and removes gradients that would hide the colour', async () => {
     const result = await runTool('set_background_color', { color: 'light blue', selector: '.small, .hero' }, page());
-    expect(result).toEqual({ ok: true, color: 'lightblue', selector: '.small, .hero', changed: 3 });
+    expect(result).toEqual({ ok: true, color: 'lightblue', selector: '.small, .hero', changed: 3, undoable: true });
     expect(Array.from(document.querySelectorAll('.small, .hero')).map((el) => getComputedStyle(el).backgroundColor)).toEqual([
       'lightblue',
       'lightblue',

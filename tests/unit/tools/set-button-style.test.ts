@@ -37,7 +37,7 @@ beforeEach(() => {
 describe('set_button_style sizes', () => {
   it('scale 2 doubles font size and padding of every kind of button, and nothing else', async () => {
     const result = await runTool('set_button_style', { scale: 2 }, page());
-    expect(result).toEqual({ ok: true, changed: 4, scale: 2 });
+    expect(result).toEqual({ ok: true, changed: 4, scale: 2, undoable: true });
     for (const id of ['#plain', '#fixed', '#submit', '#role']) {
       expect([style(id).fontSize, style(id).paddingTop, style(id).paddingLeft]).toEqual(['28px', '8px', '16px']);
     }
@@ -71,7 +71,7 @@ describe('set_button_style sizes', () => {
 
   it('size_px sets the font size and scales padding in proportion', async () => {
     const result = await runTool('set_button_style', { size_px: 28, selector: '#plain, #submit' }, page());
-    expect(result).toEqual({ ok: true, changed: 2, selector: '#plain, #submit', size_px: 28 });
+    expect(result).toEqual({ ok: true, changed: 2, selector: '#plain, #submit', size_px: 28, undoable: true });
     expect([style('#plain').fontSize, style('#plain').paddingTop, style('#plain').paddingRight]).toEqual(['28px', '8px', '16px']);
     expect(style('#submit').fontSize).toBe('28px');
   });
@@ -87,7 +87,7 @@ describe('set_button_style sizes', () => {
 describe('set_button_style colours', () => {
   it('sets background and text colour (also of what is inside), removing a gradient', async () => {
     const result = await runTool('set_button_style', { color: 'dark green', text_color: 'white' }, page());
-    expect(result).toEqual({ ok: true, changed: 4, color: 'darkgreen', text_color: 'white' });
+    expect(result).toEqual({ ok: true, changed: 4, color: 'darkgreen', text_color: 'white', undoable: true });
     for (const id of ['#plain', '#fixed', '#submit', '#role']) {
       expect([style(id).backgroundColor, style(id).color]).toEqual(['darkgreen', 'white']);
     }

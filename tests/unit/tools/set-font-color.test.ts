@@ -30,7 +30,7 @@ beforeEach(() => {
 describe('set_font_color on the whole page', () => {
   it('turns all text the colour: headings, links, inline-coloured text, buttons', async () => {
     const result = await runTool('set_font_color', { color: 'white' }, page());
-    expect(result).toEqual({ ok: true, color: 'white', changed: document.body.getElementsByTagName('*').length + 1 });
+    expect(result).toEqual({ ok: true, color: 'white', changed: document.body.getElementsByTagName('*').length + 1, undoable: true });
     // The inline `color: green` (no !important) loses to the !important rule too.
     expect(ALL.map(color)).toEqual(ALL.map(() => 'white'));
   });
@@ -75,7 +75,7 @@ describe('set_font_color on the whole page', () => {
 describe('set_font_color with a selector', () => {
   it('recolours the matched elements and everything inside them, nothing else', async () => {
     const result = await runTool('set_font_color', { color: 'navy blue', selector: 'nav, p' }, page());
-    expect(result).toEqual({ ok: true, color: 'navy', selector: 'nav, p', changed: 6 });
+    expect(result).toEqual({ ok: true, color: 'navy', selector: 'nav, p', changed: 6, undoable: true });
     expect(color('.nav a')).toBe('navy');
     expect(color('li')).toBe('navy');
     expect(color('p')).toBe('navy');
