@@ -3,6 +3,7 @@ import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '
 import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
 import { messageOf } from '../errors';
+import { withTimeout } from '../timeout';
 import { Captions, type Caption } from './captions';
 import { checkClientEvent, EventLog, type LoggedEvent } from './event-log';
 import { usageOf } from './pricing';
@@ -42,6 +43,8 @@ export const MICROPHONE_DENIED = 'microphone-denied';
 /** The reason a planned rollover gives: the worker renews the session without calling it a failure. */
 export const ROLLOVER = 'The session reached its time limit and is being renewed.';
 const ROLLOVER_MARGIN_MS = 60_000;
+/** How long connecting may take (SDP exchange, data channel, session.updated); usually well under a second. */
+const CONNECT_TIMEOUT_MS = 8_000;
 /** The last answer before a limit ends the session: its audio plays out for this long after response.done … */
 const FAREWELL_TAIL_MS = 1_500;
 /** … and the call ends after this long in any case. */
@@ -120,11 +123,16 @@ export class VoiceSession {
       if (status === 'disconnected') this.#dropped(transport, 'The connection to the voice service was lost.');
     });
     try {
-      await transport.connect({
-        apiKey: request.clientSecret,
-        model: request.model,
-        initialSessionConfig: transportConfigOf(request.config, tools),
-      });
+      // Bounded: a connection the far end closes before its data channel opened would leave connect() waiting.
+      await withTimeout(
+        transport.connect({
+          apiKey: request.clientSecret,
+          model: request.model,
+          initialSessionConfig: transportConfigOf(request.config, tools),
+        }),
+        CONNECT_TIMEOUT_MS,
+        `no answer within ${CONNECT_TIMEOUT_MS / 1000} seconds`,
+      );
     } catch (error) {
       if (this.#transport === transport) this.#closeTransport();
       if (!request.resume) this.#release();
@@ -299,9 +307,13 @@ export class VoiceSession {
     const pc = this.#peerConnection;
     if (!pc) return;
     const lost = () => this.#dropped(transport, 'The connection to the voice service was lost.');
-    pc.sctp?.addEventListener('statechange', () => pc.sctp?.state === 'closed' && lost());
     const dtls = pc.getSenders().find((sender) => sender.transport)?.transport;
-    dtls?.addEventListener('statechange', () => (dtls.state === 'closed' || dtls.state === 'failed') && lost());
+    const gone = () =>
+      pc.sctp?.state === 'closed' || dtls?.state === 'closed' || dtls?.state === 'failed' || pc.connectionState === 'failed' || pc.connectionState === 'closed';
+    pc.sctp?.addEventListener('statechange', () => gone() && lost());
+    dtls?.addEventListener('statechange', () => gone() && lost());
+    // It may have gone while connecting (the transport then still resolves its connect): the same drop, now.
+    if (gone()) queueMicrotask(lost);
   }
 
   /** A microphone unplugged (or taken by another program) mid-session ends its track: say so; typing still works. */
