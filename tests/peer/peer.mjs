@@ -8,7 +8,7 @@
  *   /control/…                         watch and steer sessions from another process (see README.md)
  *
  * In-process, `startPeer()` returns the same control surface as methods (waitForSession, callTool, …).
- * The protocol follows /work/shared/docs/REALTIME.md; the session logic lives in session.mjs.
+ * The protocol follows ../shared/docs/REALTIME.md (beside the checkout); the session logic lives in session.mjs.
  */
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';

@@ -2,7 +2,7 @@
 /**
  * Shapes of the GA Realtime protocol the local peer needs: ids, default session config, errors, usage, and the
  * session.update checks. Kept apart from the connection code so it reads like a reference
- * (see /work/shared/docs/REALTIME.md and the openai package's `realtime.ts` types).
+ * (see ../shared/docs/REALTIME.md beside the checkout and the openai package's `realtime.ts` types).
  */
 import { randomBytes } from 'node:crypto';
 
