@@ -47,8 +47,6 @@ export interface SessionState {
   usage?: Usage;
   /** Dollars, when the model's prices are known (utils/realtime/pricing.ts). */
   costUsd?: number;
-  /** The cost of the last response alone. */
-  lastResponseCostUsd?: number;
   /** The session takes turns by push to talk (set at start from the settings). */
   pushToTalk?: boolean;
   /** Push to talk is held down now. */

@@ -27,7 +27,9 @@ export async function startSession(): Promise<Result> {
   const targetTabId = await pickTargetTab();
   await updateSession(() => ({ ...IDLE_SESSION, status: 'starting', targetTabId, startedAt: Date.now() }));
 
-  const started = await connectHost({ resume: false });
+  // Read once: the session starts with these, and the UIs learn its turn taking from them.
+  const settings = await loadSettings();
+  const started = await connectHost(settings, { resume: false });
   if (!started.ok) {
     if (started.code === MICROPHONE_DENIED) {
       await openPermissionPage();
@@ -35,14 +37,13 @@ export async function startSession(): Promise<Result> {
     }
     return failStart(started.error);
   }
-  const pushToTalk = (await loadSettings()).turnDetection === 'push_to_talk';
+  const pushToTalk = settings.turnDetection === 'push_to_talk';
   await updateSession((state) => ({ ...state, status: 'live', error: undefined, pushToTalk }));
   return { ok: true };
 }
 
 /** A fresh key (the API key stays here) and the host connected with it: a new session, or a running one resumed. */
-async function connectHost({ resume }: { resume: boolean }): Promise<Result & { code?: string }> {
-  const settings = await loadSettings();
+async function connectHost(settings: Settings, { resume }: { resume: boolean }): Promise<Result & { code?: string }> {
   const { mintUrl, callsUrl } = endpointsOf(settings);
   const [secret, hostOpened] = await Promise.all([
     settings.connection === 'token_server'
@@ -107,7 +108,7 @@ async function restore(reason: string): Promise<boolean> {
     if ((await readSession()).status !== 'reconnecting') return false; // the user pressed Stop
     // A drop reported before this attempt was about a connection that is gone already.
     droppedMeanwhile = null;
-    const resumed = await connectHost({ resume: true });
+    const resumed = await connectHost(await loadSettings(), { resume: true });
     if (resumed.ok) {
       // Stop may have come while connecting: then the new connection goes too.
       if ((await readSession()).status !== 'reconnecting') {
@@ -282,7 +283,7 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     const state = await updateSession((current) => ({
       ...current,
       usage: addUsage(current.usage ?? NO_USAGE, event.usage),
-      ...(cost === null ? {} : { costUsd: (current.costUsd ?? 0) + cost, lastResponseCostUsd: cost }),
+      ...(cost === null ? {} : { costUsd: (current.costUsd ?? 0) + cost }),
     }));
     await checkLimits(state, { limitDollars, limitMinutes });
   } else if (event.kind === 'dropped') {
