@@ -26,7 +26,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Voice Page Control',
     description: 'Talk to the page you are looking at: a voice AI that reads and changes the open tab.',
-    permissions: ['storage', 'scripting', 'tabs', ...(browser === 'chrome' ? ['offscreen'] : [])],
+    permissions: ['storage', 'scripting', 'tabs', 'alarms', ...(browser === 'chrome' ? ['offscreen'] : [])],
     // run_javascript (off by default) runs code through userScripts.execute, never eval. Optional in both browsers
     // (Firefox allows it only as optional; Chrome 156 accepts it as optional too): asked for when the user switches
     // the option on, so nobody who leaves it off grants it. Chrome also needs "Allow User Scripts" on chrome://extensions.

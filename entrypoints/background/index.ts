@@ -5,9 +5,12 @@ import { isRunning } from '@/utils/session-state';
 import { isExtensionPage, REFUSED } from './senders';
 import { showBadge } from './badge';
 import { onSessionChange, readSession } from './session-store';
-import { applySettings, pushToTalk, recordHostEvent, sendClientEvent, undoLast, sendText, setMuted, startSession, stopSession, stopSpeaking } from './session';
+import { startSession, stopSession } from './session';
+import { applySettings, pushToTalk, sendClientEvent, sendText, setMuted, stopSpeaking, undoLast } from './session-controls';
+import { recordHostEvent } from './host-events';
+import { armMinutesLimit, onMinutesAlarm } from './limits';
 import { answerConfirmation, isConfirmPage } from './confirmations';
-import { forgetSettingsOnChange } from './settings-cache';
+import { currentSettings, forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
 
@@ -37,9 +40,16 @@ export default defineBackground(() => {
 
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
   // The badge follows the state; a restarted worker shows the state it finds.
-  onSessionChange((state) => void showBadge(state));
+  onSessionChange((state) => {
+    void showBadge(state);
+    void currentSettings().then((settings) => armMinutesLimit(state, settings));
+  });
   void readSession().then(showBadge);
-  forgetSettingsOnChange((settings) => void applySettings(settings));
+  forgetSettingsOnChange((settings) => {
+    void applySettings(settings);
+    void readSession().then((state) => armMinutesLimit(state, settings));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => void onMinutesAlarm(alarm));
 
   browser.commands.onCommand.addListener(async (command) => {
     // A shortcut has no "key released": pressing it again ends the turn.
