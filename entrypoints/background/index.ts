@@ -10,6 +10,8 @@ import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
+import { testConnection } from '@/utils/realtime/connection';
+import { loadSettings } from '@/utils/settings';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -26,6 +28,9 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.sendClientEvent', ({ sender, data }) => (isExtensionPage(sender) ? sendClientEvent(data) : refused));
   workerMessenger.onMessage('worker.pushToTalk', ({ sender, data }) => (isExtensionPage(sender) ? pushToTalk(data === true) : refused));
   workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));
+  workerMessenger.onMessage('worker.testConnection', async ({ sender }) =>
+    isExtensionPage(sender) ? testConnection(await loadSettings()) : { ok: false, message: REFUSED },
+  );
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
   // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
   workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>
