@@ -6,6 +6,13 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '@/utils/setting
 
 const TOOLS: SessionTool[] = ['click', 'scroll', 'run_javascript'].map((name) => ({ type: 'function', name, description: name, parameters: { type: 'object', properties: {} } }));
 
+interface WireSession {
+  type: string;
+  audio: { input: { turn_detection: unknown; transcription: unknown } };
+  reasoning?: unknown;
+  tools: { name: string }[];
+}
+
 /** The GA `session.update` the transport sends for these settings (its own payload builder, as on the wire). */
 function wire(patch: Partial<Settings>) {
   const settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...patch });
@@ -20,7 +27,7 @@ function wire(patch: Partial<Settings>) {
       return false;
     }
   })();
-  return base.buildSessionPayload({ ...transportConfigOf(liveConfigOf(settings), TOOLS), model: settings.model }) as Record<string, any>;
+  return base.buildSessionPayload({ ...transportConfigOf(liveConfigOf(settings), TOOLS), model: settings.model }) as WireSession;
 }
 
 describe('the session config sent as one GA session.update', () => {
@@ -61,8 +68,8 @@ describe('the session config sent as one GA session.update', () => {
   });
 
   it('declares only the enabled tools; run_javascript only once allowed', () => {
-    expect(wire({}).tools.map((tool: { name: string }) => tool.name)).toEqual(['click', 'scroll']);
-    expect(wire({ allowRunJavascript: true, disabledTools: ['scroll'] }).tools.map((tool: { name: string }) => tool.name)).toEqual(['click', 'run_javascript']);
+    expect(wire({}).tools.map((tool) => tool.name)).toEqual(['click', 'scroll']);
+    expect(wire({ allowRunJavascript: true, disabledTools: ['scroll'] }).tools.map((tool) => tool.name)).toEqual(['click', 'run_javascript']);
   });
 
   it('refuses server VAD values out of range with their reason', () => {
