@@ -1,5 +1,5 @@
 import { endpointsOf, serviceModelOf, type Settings } from '../settings';
-import { fetchTokenFromServer, mintClientSecret, type MintResult } from './mint';
+import { fetchTokenFromServer, hostOf, mintClientSecret, type MintResult } from './mint';
 
 /**
  * How the worker gets a session's short-lived key for the chosen connection: minted with the API key (OpenAI's
@@ -33,14 +33,6 @@ export async function testConnection(settings: Settings, doFetch: typeof fetch =
   if (settings.connection === 'sdp_relay') return { ok: false, message: 'An SDP relay is tested from the options page.' };
   const key = await sessionKey(settings, doFetch);
   if (!key.ok) return { ok: false, message: key.error };
-  const where = settings.connection === 'token_server' ? `your token server at ${hostOf(settings.tokenServerUrl)}` : hostOf(endpointsOf(settings).mintUrl);
+  const where = settings.connection === 'token_server' ? `your token server at ${hostOf(settings.tokenServerUrl)}` : (hostOf(endpointsOf(settings).mintUrl) ?? '');
   return { ok: true, message: `Connected: ${where} gave a session key for ${serviceModelOf(settings)}.` };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

@@ -64,7 +64,8 @@ function providerMessage(body: unknown): string {
   return typeof message === 'string' ? message : '';
 }
 
-function hostOf(url: string): string | null {
+/** The host of a URL ("api.openai.com", "127.0.0.1:8788"), or null when it is not one. */
+export function hostOf(url: string): string | null {
   try {
     return new URL(url).host;
   } catch {
