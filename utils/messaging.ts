@@ -80,6 +80,8 @@ export interface WorkerProtocol {
   'worker.pushToTalk'(talking: boolean): Result;
   /** The options page's "Test connection" on the saved settings: a key minted (and dropped) or the token server asked. */
   'worker.testConnection'(): { ok: boolean; message: string };
+  /** Every tool's name and description, for the options page's on/off list (which then ships none of their code). */
+  'worker.toolList'(): Array<{ name: string; description: string }>;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
   'worker.hostEvent'(event: HostEvent): void;
   /** The confirmation window's answer (only that page may send it). */

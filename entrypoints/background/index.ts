@@ -11,6 +11,7 @@ import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
 import { testConnection } from '@/utils/realtime/connection';
+import { tools } from '@/utils/tools';
 import { loadSettings } from '@/utils/settings';
 
 /**
@@ -31,6 +32,7 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.testConnection', async ({ sender }) =>
     isExtensionPage(sender) ? testConnection(await loadSettings()) : { ok: false, message: REFUSED },
   );
+  workerMessenger.onMessage('worker.toolList', ({ sender }) => (isExtensionPage(sender) ? tools.map(({ name, description }) => ({ name, description })) : []));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
   // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
   workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Section } from '@/components/Field';
-import { tools } from '@/utils/tools';
+import { workerMessenger } from '@/utils/messaging';
 import { requestUserScriptsPermission } from '@/utils/tools/run-javascript';
 import type { SectionProps } from './types';
 
@@ -9,6 +9,8 @@ const firstSentence = (text: string) => /^[^.]*\.?/.exec(text)?.[0] ?? text;
 /** Each tool on or off (the session declares only the enabled ones); run_javascript is opt-in with its permission. */
 export function ToolsSection({ settings, change }: SectionProps) {
   const [scripts, setScripts] = useState<'granted' | 'refused' | null>(null);
+  const [tools, setTools] = useState<Array<{ name: string; description: string }>>([]);
+  useEffect(() => void workerMessenger.sendMessage('worker.toolList', undefined).then(setTools, () => setTools([])), []);
   const disabled = new Set(settings.disabledTools);
   const toggle = (name: string, on: boolean) => change({ disabledTools: on ? settings.disabledTools.filter((tool) => tool !== name) : [...disabled, name].sort() });
   return (
