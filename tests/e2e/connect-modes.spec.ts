@@ -113,6 +113,18 @@ test('your own SDP relay: the offer goes to your URL with no key of any kind, th
     expect(JSON.stringify(offer!.headers)).not.toContain('ek_');
     expect(JSON.stringify(offer!.headers)).not.toContain(peer.apiKey);
     expect(await callTool(session, 'set_background_color', { color: 'navy' })).toMatchObject({ ok: true });
+
+    // A dropped connection comes back through the relay too (a new offer), still with no key.
+    const keysBefore = peer.keys.size;
+    const next = peer.waitForSession({ fresh: true, timeoutMs: 20_000 });
+    await session.close('network dropped (test)');
+    const second = await next;
+    await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live');
+    expect(relay.received).toHaveLength(2);
+    expect(relay.received[1]!.body).toMatch(/^v=0\r\n/);
+    expect(peer.keys.size).toBe(keysBefore);
+    expect(await callTool(second, 'set_background_color', { color: 'teal' })).toMatchObject({ ok: true });
+
     const messages = await sent();
     expect(messages.join('\n')).not.toMatch(/ek_/);
     await expectSecretNowhere(extension.worker, sent, peer.apiKey, expect);
