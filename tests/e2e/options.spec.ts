@@ -1,5 +1,5 @@
 import { expect, startSession, test, type Extension } from './fixtures';
-import { startRecordingServer } from './recording-server';
+import { forward, startRecordingServer } from './recording-server';
 
 const openOptions = async (extension: Extension) => {
   const options = await extension.context.newPage();
@@ -94,6 +94,27 @@ test('Test connection says plainly whether a key could be minted, the token serv
   await expect(result).toHaveAttribute('data-test-result', 'failed');
   await expect(result).toHaveText(new RegExp(`^${peerHost.replace(/\./g, '\\.')} rejected your API key: Incorrect API key provided`));
   await expect(result).not.toContainText('sk-wrong-key-123');
+
+  // A token server: one that mints (at the peer, with the key it keeps), then one that is not there.
+  const tokens = await startRecordingServer((request) =>
+    forward(peer.mintUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${peer.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session: { type: 'realtime', model: JSON.parse(request.body).model } }),
+    }),
+  );
+  try {
+    await options.getByLabel('How to connect').selectOption('token_server');
+    await options.getByLabel('Token server URL').fill(`${tokens.url}/api/token`);
+    await test.click();
+    await expect(result).toHaveText(`Connected: your token server at ${new URL(tokens.url).host} gave a session key for gpt-realtime-2.1-mini.`);
+    expect(tokens.received.map((request) => request.body)).toEqual([JSON.stringify({ model: 'gpt-realtime-2.1-mini' })]);
+    await options.getByLabel('Token server URL').fill('http://127.0.0.1:9/api/token');
+    await test.click();
+    await expect(result).toHaveText('Could not reach your token server at 127.0.0.1:9. Is it running?');
+  } finally {
+    await tokens.close();
+  }
 
   // An SDP relay: one that answers SDP, then one that is not there.
   const relay = await startRecordingServer(() => ({ status: 200, body: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n', headers: { 'Content-Type': 'application/sdp' } }));
