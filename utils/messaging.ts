@@ -24,10 +24,14 @@ export interface ToolCall {
 
 /** Everything the session host needs to connect. The user's API key is never part of it. */
 export interface HostStartRequest {
-  /** Short-lived client secret (`ek_…`) minted by the worker. */
+  /** Short-lived client secret (`ek_…`) minted by the worker; '' with an SDP relay (it holds the key). */
   clientSecret: string;
-  /** Where the offer SDP is POSTed (`…/v1/realtime/calls`). */
+  /** Where the offer SDP is POSTed (`…/v1/realtime/calls`, or the user's SDP relay). */
   callsUrl: string;
+  /** `callsUrl` is the user's SDP relay: it takes the offer without any key of ours and returns the answer. */
+  relay?: boolean;
+  /** STUN/TURN servers for the peer connection (the options' ICE servers); none: the browser's defaults. */
+  iceServers?: RTCIceServer[];
   model: string;
   /** What the user chose in the options (instructions, voice, turn taking, …). */
   config: LiveConfig;
@@ -74,6 +78,10 @@ export interface WorkerProtocol {
   'worker.sendClientEvent'(event: unknown): Result;
   /** Push to talk: true when the button goes down (a new turn), false when it comes up (answer it). */
   'worker.pushToTalk'(talking: boolean): Result;
+  /** The options page's "Test connection" on the saved settings: a key minted (and dropped) or the token server asked. */
+  'worker.testConnection'(): { ok: boolean; message: string };
+  /** Every tool's name and description, for the options page's on/off list (which then ships none of their code). */
+  'worker.toolList'(): Array<{ name: string; description: string }>;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
   'worker.hostEvent'(event: HostEvent): void;
   /** The confirmation window's answer (only that page may send it). */

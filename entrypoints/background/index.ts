@@ -13,6 +13,9 @@ import { answerConfirmation, isConfirmPage } from './confirmations';
 import { currentSettings, forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
+import { testConnection } from '@/utils/realtime/connection';
+import { tools } from '@/utils/tools';
+import { loadSettings } from '@/utils/settings';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -29,6 +32,10 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.sendClientEvent', ({ sender, data }) => (isExtensionPage(sender) ? sendClientEvent(data) : refused));
   workerMessenger.onMessage('worker.pushToTalk', ({ sender, data }) => (isExtensionPage(sender) ? pushToTalk(data === true) : refused));
   workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));
+  workerMessenger.onMessage('worker.testConnection', async ({ sender }) =>
+    isExtensionPage(sender) ? testConnection(await loadSettings()) : { ok: false, message: REFUSED },
+  );
+  workerMessenger.onMessage('worker.toolList', ({ sender }) => (isExtensionPage(sender) ? tools.map(({ name, description }) => ({ name, description })) : []));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
   // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
   workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>

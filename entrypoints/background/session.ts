@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, type Result } from '@/utils/messaging';
-import { fetchTokenFromServer, mintClientSecret } from '@/utils/realtime/mint';
+import { iceServersOf, sessionKey } from '@/utils/realtime/connection';
 import { liveConfigOf } from '@/utils/realtime/session-config';
 import { MICROPHONE_DENIED } from '@/utils/realtime/voice-session';
-import { endpointsOf, loadSettings, type Settings } from '@/utils/settings';
+import { endpointsOf, loadSettings, serviceModelOf, type Settings } from '@/utils/settings';
 import { historyItem, pastSessionOf, withSession } from '@/utils/history';
 import { IDLE_SESSION, isRunning, type SessionState } from '@/utils/session-state';
 import { withTimeout } from '@/utils/timeout';
@@ -41,11 +41,9 @@ export async function startSession(): Promise<Result> {
 
 /** A fresh key (the API key stays here) and the host connected with it: a new session, or a running one resumed. */
 export async function connectHost(settings: Settings, { resume }: { resume: boolean }): Promise<Result & { code?: string }> {
-  const { mintUrl, callsUrl } = endpointsOf(settings);
+  const relay = settings.connection === 'sdp_relay';
   const [secret, hostOpened] = await Promise.all([
-    settings.connection === 'token_server'
-      ? fetchTokenFromServer({ url: settings.tokenServerUrl, model: settings.model })
-      : mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
+    relay ? { ok: true as const, value: '' } : sessionKey(settings),
     sessionHost.open().then(
       () => null,
       (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
@@ -57,9 +55,11 @@ export async function connectHost(settings: Settings, { resume }: { resume: bool
     return await withTimeout(
       hostMessenger.sendMessage('host.start', {
         clientSecret: secret.value,
-        callsUrl,
-        model: settings.model,
+        callsUrl: relay ? settings.relayUrl : endpointsOf(settings).callsUrl,
+        model: serviceModelOf(settings),
         config: liveConfigOf(settings),
+        ...(relay ? { relay: true } : {}),
+        ...(settings.iceServers.length > 0 ? { iceServers: iceServersOf(settings) } : {}),
         ...(resume ? { resume: true } : {}),
       }),
       HOST_START_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callTool, expect, startSession, test, updateSettings } from './fixtures';
+import { expectSecretNowhere, watchWorkerMessages } from './key-watch';
 
 test('your own token server: the extension holds no API key, gets its session key from your URL, and the session works', async ({ extension, demo, peer }) => {
   // The user's server: it keeps the real key and mints with it (here at the local peer), as the seed Next.js app did.
@@ -23,6 +24,7 @@ test('your own token server: the extension holds no API key, gets its session ke
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/realtime-token`;
   try {
     await updateSettings(extension.worker, { apiKey: '', connection: 'token_server', tokenServerUrl: url });
+    const sent = await watchWorkerMessages(extension.worker);
     const popup = await extension.openPopup(demo);
     const session = await startSession(popup, peer);
 
@@ -33,6 +35,7 @@ test('your own token server: the extension holds no API key, gets its session ke
     // No key anywhere in the extension's storage either.
     const stored = await extension.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
     expect(stored).not.toContain(peer.apiKey);
+    await expectSecretNowhere(extension.worker, sent, peer.apiKey, expect);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

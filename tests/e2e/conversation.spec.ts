@@ -193,6 +193,7 @@ test('options saved during a session reach it as one GA session.update; an inval
   await options.getByLabel('How soon it answers').selectOption('low');
   await options.getByLabel('Microphone noise reduction').selectOption('far_field');
   await options.getByLabel('My language (for the transcript)').fill('de');
+  await options.getByLabel('Transcription model').selectOption('gpt-4o-transcribe');
   await options.getByLabel('Instructions for the AI').fill('Answer in German, briefly.');
   await options.getByRole('button', { name: 'Save' }).click();
   await expect(options.getByRole('status')).toHaveText('Saved.');
@@ -205,7 +206,7 @@ test('options saved during a session reach it as one GA session.update; an inval
     audio: {
       input: {
         noise_reduction: { type: 'far_field' },
-        transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' },
+        transcription: { model: 'gpt-4o-transcribe', language: 'de' },
         turn_detection: { type: 'semantic_vad', eagerness: 'low' },
       },
       output: { voice: 'marin', speed: 1.2 },
@@ -216,6 +217,25 @@ test('options saved during a session reach it as one GA session.update; an inval
   expect(session.received.slice(since).filter((entry: { event: { type?: string } | null }) => entry.event?.type === 'session.update')).toHaveLength(1);
   expect(session.config.audio.output.speed).toBe(1.2);
   expect(session.config.instructions).toBe('Answer in German, briefly.');
+
+  // Server VAD, with its three numbers, reaches the running session the same way.
+  const next = session.received.length;
+  await options.getByLabel('Turn taking').selectOption('server_vad');
+  await options.getByLabel(/Speech threshold/).fill('0.7');
+  await options.getByLabel(/Audio kept from before speech/).fill('200');
+  await options.getByLabel(/Silence that ends my turn/).fill('800');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('status')).toHaveText('Saved.');
+  const vad = await session.waitFor('session.update', { since: next, timeoutMs: 5_000 });
+  expect(vad.session.audio.input.turn_detection).toEqual({
+    type: 'server_vad',
+    threshold: 0.7,
+    prefix_padding_ms: 200,
+    silence_duration_ms: 800,
+    create_response: true,
+    interrupt_response: true,
+  });
+  expect(session.config.audio.input.turn_detection).toMatchObject({ type: 'server_vad', silence_duration_ms: 800 });
 });
 
 test('a client event sent by hand is checked, then reaches the service; the event log holds both directions', async ({ extension, demo, peer }) => {

@@ -6,6 +6,8 @@ export interface MintRequest {
   mintUrl: string;
   apiKey: string;
   model: string;
+  /** `Authorization: Bearer <key>` (default), or Azure's `api-key: <key>`. */
+  keyHeader?: 'bearer' | 'api-key';
   fetch?: typeof fetch;
 }
 
@@ -14,17 +16,19 @@ export type MintResult = { ok: true; value: string; expiresAt: number } | { ok: 
 /** The key only has to outlive the connect; a running session outlives it (REALTIME.md). */
 const CLIENT_SECRET_TTL_SECONDS = 600;
 
-export async function mintClientSecret({ mintUrl, apiKey, model, fetch: doFetch = fetch }: MintRequest): Promise<MintResult> {
+export async function mintClientSecret({ mintUrl, apiKey, model, keyHeader = 'bearer', fetch: doFetch = fetch }: MintRequest): Promise<MintResult> {
   if (!apiKey) {
-    return { ok: false, error: 'No API key is set. Open the extension options, paste your OpenAI API key, and press Start again.' };
+    return { ok: false, error: `No API key is set. Open the extension options, paste your ${keyHeader === 'api-key' ? 'Azure OpenAI' : 'OpenAI'} API key, and press Start again.` };
   }
   const host = hostOf(mintUrl);
-  if (!host) return { ok: false, error: `The provider URL "${mintUrl}" is not a valid URL. Check it in the extension options.` };
+  if (!host) {
+    return { ok: false, error: mintUrl ? `The provider URL "${mintUrl}" is not a valid URL. Check it in the extension options.` : 'No provider address is set (for Azure: the resource name). Fill it in the extension options.' };
+  }
   let response: Response;
   try {
     response = await doFetch(mintUrl, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      headers: { ...(keyHeader === 'api-key' ? { 'api-key': apiKey } : { Authorization: `Bearer ${apiKey}` }), 'Content-Type': 'application/json' },
       body: JSON.stringify({
         expires_after: { anchor: 'created_at', seconds: CLIENT_SECRET_TTL_SECONDS },
         session: { type: 'realtime', model },
@@ -60,7 +64,8 @@ function providerMessage(body: unknown): string {
   return typeof message === 'string' ? message : '';
 }
 
-function hostOf(url: string): string | null {
+/** The host of a URL ("api.openai.com", "127.0.0.1:8788"), or null when it is not one. */
+export function hostOf(url: string): string | null {
   try {
     return new URL(url).host;
   } catch {

@@ -88,3 +88,13 @@ export function costOf(model: string, usage: Usage): number | null {
 export function formatDollars(dollars: number): string {
   return `$${dollars < 1 ? dollars.toFixed(4) : dollars.toFixed(2)}`;
 }
+
+/** Audio tokens per minute: 10 a second of your speech in, 20 a second of the AI's speech out (OpenAI's rates). */
+const AUDIO_TOKENS_PER_MINUTE = { in: 600, out: 1200 };
+
+/** What a minute of audio costs with `model`, each way, in dollars (before cached input); null when not known. */
+export function audioPricePerMinute(model: string): { in: number; out: number } | null {
+  const price = PRICES[model];
+  if (!price) return null;
+  return { in: (AUDIO_TOKENS_PER_MINUTE.in * price.audioIn) / 1_000_000, out: (AUDIO_TOKENS_PER_MINUTE.out * price.audioOut) / 1_000_000 };
+}

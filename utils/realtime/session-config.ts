@@ -1,6 +1,7 @@
 import type { OpenAIRealtimeWebRTC } from '@openai/agents-realtime';
 import type { Settings } from '../settings';
 import { INSTRUCTIONS } from './instructions';
+import { REASONING_MODELS } from './providers';
 
 /**
  * The session settings the user can change, as the worker hands them to the session host: at start, and again
@@ -12,23 +13,36 @@ export interface LiveConfig {
   voice: string;
   turnDetection: Settings['turnDetection'];
   eagerness: Settings['eagerness'];
+  /** Server VAD: speech threshold (0–1), audio kept before speech, and the silence that ends a turn. */
+  vad: { threshold: number; prefixPaddingMs: number; silenceMs: number };
   noiseReduction: Settings['noiseReduction'];
   speed: number;
+  /** The model that transcribes the user's speech, or 'off'. */
+  transcriptionModel: Settings['transcriptionModel'];
   /** ISO-639-1, or '' to let the transcription guess. */
   transcriptionLanguage: string;
   outputModality: Settings['outputModality'];
+  /** Set only for a model that reasons (REASONING_MODELS); otherwise nothing is sent. */
+  reasoningEffort?: Exclude<Settings['reasoningEffort'], 'default'>;
+  /** Tools the session does not declare (switched off in the options; run_javascript until allowed). */
+  disabledTools: string[];
 }
 
 export function liveConfigOf(settings: Settings): LiveConfig {
+  const reasons = REASONING_MODELS.includes(settings.model) && settings.reasoningEffort !== 'default';
   return {
     instructions: settings.instructions.trim() || INSTRUCTIONS,
     voice: settings.voice,
     turnDetection: settings.turnDetection,
     eagerness: settings.eagerness,
+    vad: { threshold: settings.vadThreshold, prefixPaddingMs: settings.vadPrefixPaddingMs, silenceMs: settings.vadSilenceMs },
     noiseReduction: settings.noiseReduction,
     speed: settings.speed,
+    transcriptionModel: settings.transcriptionModel,
     transcriptionLanguage: settings.transcriptionLanguage.trim(),
     outputModality: settings.outputModality,
+    ...(reasons && settings.reasoningEffort !== 'default' ? { reasoningEffort: settings.reasoningEffort } : {}),
+    disabledTools: [...new Set([...settings.disabledTools, ...(settings.allowRunJavascript ? [] : ['run_javascript'])])].sort(),
   };
 }
 
@@ -48,14 +62,33 @@ export function transportConfigOf(config: LiveConfig, tools: SessionTool[]): Tra
     audio: {
       input: {
         noiseReduction: config.noiseReduction === 'off' ? null : { type: config.noiseReduction },
-        transcription: { model: 'gpt-4o-mini-transcribe', ...(config.transcriptionLanguage ? { language: config.transcriptionLanguage } : {}) },
-        // Push to talk: no turn detection; the user's button marks the turn.
-        turnDetection: config.turnDetection === 'push_to_talk' ? null : { type: 'semantic_vad', eagerness: config.eagerness },
+        transcription:
+          config.transcriptionModel === 'off'
+            ? null
+            : { model: config.transcriptionModel, ...(config.transcriptionLanguage ? { language: config.transcriptionLanguage } : {}) },
+        turnDetection: turnDetectionOf(config),
       },
       output: { voice: config.voice, speed: config.speed },
     },
-    tools: tools.map(toTransportTool),
+    ...(config.reasoningEffort ? { reasoning: { effort: config.reasoningEffort } } : {}),
+    tools: tools.filter((tool) => !config.disabledTools.includes(tool.name)).map(toTransportTool),
   };
+}
+
+/** Push to talk: no turn detection (the user's button marks the turn). Server VAD answers and lets you interrupt, as semantic VAD does. */
+function turnDetectionOf(config: LiveConfig): Record<string, unknown> | null {
+  if (config.turnDetection === 'push_to_talk') return null;
+  if (config.turnDetection === 'server_vad') {
+    return {
+      type: 'server_vad',
+      threshold: config.vad.threshold,
+      prefixPaddingMs: config.vad.prefixPaddingMs,
+      silenceDurationMs: config.vad.silenceMs,
+      createResponse: true,
+      interruptResponse: true,
+    };
+  }
+  return { type: 'semantic_vad', eagerness: config.eagerness };
 }
 
 /** Our parameters are zod's JSON schemas (object schemas by construction); strict mode would reject optional fields. */

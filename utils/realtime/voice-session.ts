@@ -7,6 +7,7 @@ import { withTimeout } from '../timeout';
 import { Captions, type Caption } from './captions';
 import { checkClientEvent, EventLog, type LoggedEvent } from './event-log';
 import { usageOf } from './pricing';
+import { RELAY_NO_KEY, relayError } from './relay';
 import { transportConfigOf, type LiveConfig, type SessionTool } from './session-config';
 
 /**
@@ -109,11 +110,18 @@ export class VoiceSession {
     this.#captions = new Captions((caption) => this.#onCaption(caption));
     this.#config = request.config;
     this.#tools = tools;
+    const iceServers = request.iceServers ?? [];
     const transport = new OpenAIRealtimeWebRTC({
       baseUrl: request.callsUrl,
       mediaStream: microphone,
       audioElement: this.deps.audioElement,
-      changePeerConnection: (pc) => (this.#peerConnection = pc),
+      // A relay gets no key at all (relay.ts): the transport then needs telling that the placeholder is meant.
+      ...(request.relay ? { useInsecureApiKey: true } : {}),
+      changePeerConnection: (pc) => {
+        // The transport makes its RTCPeerConnection with the defaults; ICE servers can still be set before the offer.
+        if (iceServers.length > 0) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+        return (this.#peerConnection = pc);
+      },
     });
     this.#transport = transport;
     this.#logClientEvents(transport);
@@ -126,7 +134,7 @@ export class VoiceSession {
       // Bounded: a connection the far end closes before its data channel opened would leave connect() waiting.
       await withTimeout(
         transport.connect({
-          apiKey: request.clientSecret,
+          apiKey: request.relay ? RELAY_NO_KEY : request.clientSecret,
           model: request.model,
           initialSessionConfig: transportConfigOf(request.config, tools),
         }),
@@ -136,7 +144,7 @@ export class VoiceSession {
     } catch (error) {
       if (this.#transport === transport) this.#closeTransport();
       if (!request.resume) this.#release();
-      return { ok: false, error: connectError(error, request.callsUrl) };
+      return { ok: false, error: connectError(error, request.callsUrl, request.relay === true) };
     }
     this.#watchForDrops(transport);
     if (request.resume) {
@@ -519,9 +527,11 @@ function microphoneError(error: unknown): Result & { code?: string } {
 }
 
 /** Turns transport failures into a sentence: the status and the provider's own message where there is one. */
-function connectError(error: unknown, callsUrl: string): string {
+function connectError(error: unknown, callsUrl: string, relay: boolean): string {
   const message = messageOf(error);
   const host = hostOf(callsUrl);
+  const fromRelay = relay ? relayError(message, host) : null;
+  if (fromRelay) return fromRelay;
   const status = /failed with status (\d+)/.exec(message)?.[1];
   if (status === '401' || status === '403') {
     return `The voice service at ${host} refused the session key (${status}).${detailOf(message)}`;

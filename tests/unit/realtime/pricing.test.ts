@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, costOf, formatDollars, NO_USAGE, usageOf } from '@/utils/realtime/pricing';
+import { addUsage, audioPricePerMinute, costOf, formatDollars, NO_USAGE, usageOf } from '@/utils/realtime/pricing';
 
 const serviceUsage = {
   total_tokens: 1900,
@@ -38,5 +38,13 @@ describe('pricing a session', () => {
     expect(addUsage(one, one).audioOut).toBe(600);
     expect(formatDollars(0.0096528)).toBe('$0.0097');
     expect(formatDollars(12.345)).toBe('$12.35');
+  });
+});
+
+describe('audioPricePerMinute', () => {
+  it('prices a minute of speech each way from the audio token rates (10/s in, 20/s out)', () => {
+    expect(audioPricePerMinute('gpt-realtime-2.1-mini')).toEqual({ in: 0.006, out: 0.024 });
+    expect(audioPricePerMinute('gpt-realtime-2.1')!.out).toBeCloseTo(0.0768, 6);
+    expect(audioPricePerMinute('unknown-model')).toBeNull();
   });
 });

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+import { HISTORY_MAX_SESSIONS, historyItem, sessionToJson, sessionToMarkdown, type PastSession } from '@/utils/history';
+import { formatDollars, totalTokens } from '@/utils/realtime/pricing';
+
+/** Past sessions, kept on this computer only: export one as JSON or Markdown, or delete it. */
+export function History() {
+  const [sessions, setSessions] = useState<PastSession[]>([]);
+  useEffect(() => {
+    void historyItem.getValue().then(setSessions);
+    return historyItem.watch((next) => setSessions(next ?? []));
+  }, []);
+  const download = (session: PastSession, kind: 'json' | 'md') => {
+    const text = kind === 'json' ? sessionToJson(session) : sessionToMarkdown(session);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/markdown' }));
+    link.download = `voice-session-${new Date(session.startedAt).toISOString().slice(0, 16).replace(':', '')}.${kind}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  };
+  const remove = (id: string) => void historyItem.setValue(sessions.filter((session) => session.id !== id));
+  return (
+    <fieldset class="history" id="history">
+      <legend>History</legend>
+      <small>Finished sessions stay on this computer only (the newest {HISTORY_MAX_SESSIONS}).</small>
+      {sessions.length === 0 ? <p>No sessions yet.</p> : null}
+      <ul>
+        {sessions.map((session) => (
+          <li key={session.id} data-session={session.id}>
+            <span>
+              {new Date(session.startedAt).toLocaleString()} · {session.transcript.length} rows
+              {session.usage ? ` · ${totalTokens(session.usage).toLocaleString('en')} tokens` : ''}
+              {session.costUsd === undefined ? '' : ` · ${formatDollars(session.costUsd)}`}
+            </span>{' '}
+            <button type="button" onClick={() => download(session, 'md')}>
+              Export Markdown
+            </button>{' '}
+            <button type="button" onClick={() => download(session, 'json')}>
+              Export JSON
+            </button>{' '}
+            <button type="button" onClick={() => remove(session.id)}>
+              Delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
