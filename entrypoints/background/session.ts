@@ -14,6 +14,8 @@ import { currentSettings } from './settings-cache';
 import { pickTargetTab } from './tab-router';
 import { releaseTouchedTabs, routeToolCall } from './tool-router';
 import { messageOf } from '@/utils/errors';
+import { traceMark, traceReset } from '@/utils/trace';
+import { toolDefinitions, type ToolDefinition } from '@/utils/tools';
 
 const HOST_START_TIMEOUT_MS = 20_000;
 /** Reconnect attempts, and the pause after each failed one (≈ 15 s in all before giving up). */
@@ -22,14 +24,19 @@ const PERMISSION_PAGE = '/permission.html';
 
 /** Start: mint a key and open the host in parallel, then hand the host the key and the session settings. */
 export async function startSession(): Promise<Result> {
+  traceReset();
+  traceMark('start');
   const current = await readSession();
   if (isRunning(current.status)) return { ok: true };
   const targetTabId = await pickTargetTab();
   await updateSession(() => ({ ...IDLE_SESSION, status: 'starting', targetTabId, startedAt: Date.now() }));
+  traceMark('starting');
 
   // Read once: the session starts with these, and the UIs learn its turn taking from them.
   const settings = await loadSettings();
+  traceMark('settings');
   const started = await connectHost(settings, { resume: false });
+  traceMark('host-started');
   if (!started.ok) {
     if (started.code === MICROPHONE_DENIED) {
       await openPermissionPage();
@@ -39,21 +46,29 @@ export async function startSession(): Promise<Result> {
   }
   const pushToTalk = settings.turnDetection === 'push_to_talk';
   await updateSession((state) => ({ ...state, status: 'live', error: undefined, pushToTalk }));
+  traceMark('live');
   return { ok: true };
 }
+
+/** The tools' JSON Schemas never change while the worker runs: built once, on the first Start. */
+let definitions: ToolDefinition[] | undefined;
 
 /** A fresh key (the API key stays here) and the host connected with it: a new session, or a running one resumed. */
 async function connectHost(settings: Settings, { resume }: { resume: boolean }): Promise<Result & { code?: string }> {
   const { mintUrl, callsUrl } = endpointsOf(settings);
-  const [secret, hostOpened] = await Promise.all([
-    settings.connection === 'token_server'
+  const opening = Promise.all([
+    (settings.connection === 'token_server'
       ? fetchTokenFromServer({ url: settings.tokenServerUrl, model: settings.model })
-      : mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model }),
+      : mintClientSecret({ mintUrl, apiKey: settings.apiKey, model: settings.model })
+    ).then((secret) => (traceMark('minted'), secret)),
     sessionHost.open().then(
-      () => null,
+      () => (traceMark('host-open'), null),
       (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
     ),
   ]);
+  // Built while the key is minted and the host loads, not after.
+  const tools = (definitions ??= toolDefinitions());
+  const [secret, hostOpened] = await opening;
   if (!secret.ok) return { ok: false, error: secret.error };
   if (hostOpened) return { ok: false, error: hostOpened };
   try {
@@ -63,6 +78,7 @@ async function connectHost(settings: Settings, { resume }: { resume: boolean }):
         callsUrl,
         model: settings.model,
         config: liveConfigOf(settings),
+        tools,
         ...(resume ? { resume: true } : {}),
       }),
       HOST_START_TIMEOUT_MS,
