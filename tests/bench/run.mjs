@@ -27,7 +27,7 @@ import { buildExtension, staleReason } from './build.mjs';
 import { measureBareStart, prepareBareExtension } from './bare.mjs';
 import { measureTurnLatency } from './latency.mjs';
 import { runSoak } from './soak.mjs';
-import { browserCdp } from './targets.mjs';
+import { browserCdp, targetClockOffset } from './targets.mjs';
 import { measureSizes } from './sizes.mjs';
 import { fmtBytes, fmtMs, fmtRatio, pollUntil, stamp, summarize, table, withTimeout } from './stats.mjs';
 
@@ -227,7 +227,7 @@ const BARE_MILESTONES = /** @type {const} */ ([
 /**
  * One Start click, measured. Leaves the session live.
  * @param {{ popup: Page, peer: Awaited<ReturnType<typeof startPeer>>, marks: { mint: number[], answered: Map<string, number> } }} ctx
- * @returns {Promise<{ milestones: StartMilestones, session: PeerSession, clickLagMs: number, clockRttMs: number }>}
+ * @returns {Promise<{ milestones: StartMilestones, session: PeerSession, clickAt: number, clickLagMs: number, clockRttMs: number }>}
  */
 async function measureStart({ popup, peer, marks }) {
   const before = peer.sessions.length;
@@ -280,9 +280,45 @@ async function measureStart({ popup, peer, marks }) {
       popupLive: seen.live - offset - click,
     },
     session,
+    clickAt: click,
     clickLagMs: seen.click == null ? Number.NaN : seen.click - offset - nodeClick,
     clockRttMs: rtt,
   };
+}
+
+/**
+ * Where a Start's time went, inside the extension: the `vpc:*` marks (utils/trace.ts) of the worker and of the
+ * offscreen document, the offscreen document's own navigation timing and its POST of the SDP offer (resource
+ * timing), each in ms after the click on this process's clock (each context's clock offset measured over CDP).
+ * @param {Awaited<ReturnType<typeof browserCdp>>} cdp
+ * @param {{ offscreen: (t: { url: string }) => boolean, worker: (t: { type: string, url: string }) => boolean }} match
+ * @param {number} clickAt
+ * @returns {Promise<Record<string, number>>}
+ */
+async function traceStart(cdp, match, clickAt) {
+  /** @type {Record<string, number>} */
+  const out = {};
+  for (const [where, predicate] of /** @type {const} */ ([['worker', match.worker], ['offscreen', match.offscreen]])) {
+    const target = await cdp.attach(predicate);
+    if (!target) continue;
+    try {
+      const { offset } = await targetClockOffset(target);
+      const entries = await target.evaluate(`(() => {
+        const t0 = performance.timeOrigin;
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('vpc:')).map((m) => [m.name.slice(4), t0 + m.startTime]);
+        const nav = performance.getEntriesByType('navigation')[0];
+        const extra = [];
+        if (nav) extra.push(['document-created', t0], ['scripts-run (DOMContentLoaded)', t0 + nav.domContentLoadedEventStart]);
+        const post = performance.getEntriesByType('resource').filter((r) => r.name.includes('/realtime/calls')).pop();
+        if (post) extra.push(['POST offer sent', t0 + post.startTime], ['POST answer received', t0 + post.responseEnd]);
+        return [...marks, ...extra];
+      })()`);
+      for (const [name, at] of entries) out[`${where}: ${name}`] = at - offset - clickAt;
+    } finally {
+      await target.detach();
+    }
+  }
+  return out;
 }
 
 /**
@@ -400,6 +436,16 @@ function report(r) {
       }),
     ),
   );
+  const traced = Object.entries(s.trace.summary).sort((a, b) => /** @type {Summary} */ (a[1]).median - /** @type {Summary} */ (b[1]).median);
+  if (traced.length) {
+    lines.push('Inside the extension (utils/trace.ts marks, navigation and resource timing; ms after the click):');
+    lines.push(
+      table(
+        ['click → mark', 'median', 'p95'],
+        traced.map(([key, summary]) => [key, fmtMs(/** @type {Summary} */ (summary).median), fmtMs(/** @type {Summary} */ (summary).p95)]),
+      ),
+    );
+  }
   lines.push('');
   const bs = s.bare.summary;
   if (s.bare.runs.length) {
@@ -756,6 +802,10 @@ async function main() {
     await instrumentPopup(popup);
     durations.launch = stamp() - launchStarted;
 
+    // The session host (offscreen document) and the worker, over CDP: for the start trace (1), the ear (1c) and the heap (6).
+    const isOffscreen = (/** @type {{ url: string }} */ t) => t.url === `chrome-extension://${launched.extensionId}/offscreen.html`;
+    const isWorker = (/** @type {{ type: string, url: string }} */ t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${launched.extensionId}/`);
+
     // 1. Session starts: one cold, then `plan.starts` measured, each beside a start of the bare page (1b), in
     //    alternation; the last product start stays live for the other parts. Without `start`: one start, unmeasured.
     const startsStarted = stamp();
@@ -769,6 +819,8 @@ async function main() {
     let session = null;
     const clickLags = [];
     const clockRtts = [];
+    /** @type {Record<string, number>[]} */
+    const traces = [];
     const totalStarts = only.has('start') ? plan.starts + 1 : 1;
     const bareConfig = { mintUrl: peer.mintUrl, callsUrl: peer.callsUrl, apiKey: peer.apiKey, model: 'gpt-realtime-2.1-mini' };
     for (let i = 0; i < totalStarts; i += 1) {
@@ -783,8 +835,12 @@ async function main() {
       }
       progress(`session start ${i + 1}/${totalStarts}${i === 0 ? ' (cold)' : ''}`);
       const started = await measureStart({ popup, peer, marks });
+      const trace = only.has('start') ? await traceStart(browserCdpSession, { offscreen: isOffscreen, worker: isWorker }, started.clickAt) : {};
       if (i === 0) cold = started.milestones;
-      else runs.push(started.milestones);
+      else {
+        runs.push(started.milestones);
+        traces.push(trace);
+      }
       clickLags.push(started.clickLagMs);
       clockRtts.push(started.clockRttMs);
       session = started.session;
@@ -797,12 +853,12 @@ async function main() {
     for (const [key] of MILESTONES) startSummary[key] = summarize(runs.map((m) => m[key]).filter((v) => v != null));
     /** @type {Record<string, Summary>} */
     const bareSummary = {};
+    /** @type {Record<string, Summary>} */
+    const traceSummary = {};
+    for (const key of [...new Set(traces.flatMap((t) => Object.keys(t)))]) traceSummary[key] = summarize(traces.map((t) => t[key]).filter((v) => v != null));
     if (bareRuns.length) for (const [key] of BARE_MILESTONES) bareSummary[key] = summarize(bareRuns.map((m) => m[key]).filter((v) => v != null));
     const live = session;
 
-    // The session host (offscreen document) and the worker, over CDP: for the ear (1c) and the heap (6).
-    const isOffscreen = (/** @type {{ url: string }} */ t) => t.url === `chrome-extension://${launched.extensionId}/offscreen.html`;
-    const isWorker = (/** @type {{ type: string, url: string }} */ t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${launched.extensionId}/`);
 
     // 1c. End of speech → first audio, per turn.
     let latency = null;
@@ -890,6 +946,7 @@ async function main() {
             cold,
             runs,
             summary: startSummary,
+            trace: { runs: traces, summary: traceSummary },
             bare: { milestones: Object.fromEntries(BARE_MILESTONES), runs: bareRuns, summary: bareSummary },
           }
         : null,
