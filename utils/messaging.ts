@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Caption } from './realtime/captions';
 import type { LoggedEvent } from './realtime/event-log';
 import type { Usage } from './realtime/pricing';
-import type { LiveConfig } from './realtime/session-config';
+import type { LiveConfig, SessionTool } from './realtime/session-config';
 import type { SitePolicy } from './safety/gate';
 import type { BrowserToolResult } from './tools/browser-tool';
 import type { ToolResult } from './tools/tool';
@@ -35,6 +35,12 @@ export interface HostStartRequest {
   model: string;
   /** What the user chose in the options (instructions, voice, turn taking, …). */
   config: LiveConfig;
+  /**
+   * The tools for `session.update`, as JSON Schema. Built in the worker (which has the tools loaded anyway), so the
+   * session host does not load every tool's code and zod just to describe them: that was ≈ 115 KB of the host's
+   * JavaScript, parsed on every Start.
+   */
+  tools: SessionTool[];
   /** Reconnecting a running session: keep the microphone and replay the conversation (no new microphone prompt). */
   resume?: boolean;
 }

@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { hostMessenger, workerMessenger } from './messaging';
 import { VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
-import { toolDefinitions } from './tools';
 import type { BrowserToolResult } from './tools/browser-tool';
 import { withTimeout } from './timeout';
 import { messageOf } from './errors';
@@ -31,7 +30,7 @@ export function serveSessionHost(
   const refused = { ok: false as const, error: 'Refused: not from this extension.' };
 
   hostMessenger.onMessage('host.start', ({ sender, data }) =>
-    fromExtension(sender) ? session.start(data, toolDefinitions()) : refused,
+    fromExtension(sender) ? session.start(data, Array.isArray(data.tools) ? data.tools : []) : refused,
   );
   hostMessenger.onMessage('host.stop', ({ sender }) => {
     if (!fromExtension(sender)) return refused;

@@ -13,20 +13,27 @@ import { currentSettings } from './settings-cache';
 import { pickTargetTab } from './tab-router';
 import { releaseTouchedTabs } from './tool-router';
 import { messageOf } from '@/utils/errors';
+import { traceMark, traceReset } from '@/utils/trace';
+import { toolDefinitions, type ToolDefinition } from '@/utils/tools';
 
 const HOST_START_TIMEOUT_MS = 20_000;
 const PERMISSION_PAGE = '/permission.html';
 
 /** Start: mint a key and open the host in parallel, then hand the host the key and the session settings. */
 export async function startSession(): Promise<Result> {
+  traceReset();
+  traceMark('start');
   const current = await readSession();
   if (isRunning(current.status)) return { ok: true };
   const targetTabId = await pickTargetTab();
   await updateSession(() => ({ ...IDLE_SESSION, status: 'starting', targetTabId, startedAt: Date.now() }));
+  traceMark('starting');
 
   // Read once: the session starts with these, and the UIs learn its turn taking from them.
   const settings = await loadSettings();
+  traceMark('settings');
   const started = await connectHost(settings, { resume: false });
+  traceMark('host-started');
   if (!started.ok) {
     if (started.code === MICROPHONE_DENIED) {
       await openPermissionPage();
@@ -36,19 +43,26 @@ export async function startSession(): Promise<Result> {
   }
   const pushToTalk = settings.turnDetection === 'push_to_talk';
   await updateSession((state) => ({ ...state, status: 'live', error: undefined, pushToTalk }));
+  traceMark('live');
   return { ok: true };
 }
+
+/** The tools' JSON Schemas never change while the worker runs: built once, on the first Start. */
+let definitions: ToolDefinition[] | undefined;
 
 /** A fresh key (the API key stays here) and the host connected with it: a new session, or a running one resumed. */
 export async function connectHost(settings: Settings, { resume }: { resume: boolean }): Promise<Result & { code?: string }> {
   const relay = settings.connection === 'sdp_relay';
-  const [secret, hostOpened] = await Promise.all([
-    relay ? { ok: true as const, value: '' } : sessionKey(settings),
+  const opening = Promise.all([
+    (relay ? Promise.resolve({ ok: true as const, value: '' }) : sessionKey(settings)).then((secret) => (traceMark('minted'), secret)),
     sessionHost.open().then(
-      () => null,
+      () => (traceMark('host-open'), null),
       (error: unknown) => `The session host could not be opened: ${messageOf(error)}`,
     ),
   ]);
+  // Built while the key is minted and the host loads, not after.
+  const tools = (definitions ??= toolDefinitions());
+  const [secret, hostOpened] = await opening;
   if (!secret.ok) return { ok: false, error: secret.error };
   if (hostOpened) return { ok: false, error: hostOpened };
   try {
@@ -60,6 +74,7 @@ export async function connectHost(settings: Settings, { resume }: { resume: bool
         config: liveConfigOf(settings),
         ...(relay ? { relay: true } : {}),
         ...(settings.iceServers.length > 0 ? { iceServers: iceServersOf(settings) } : {}),
+        tools,
         ...(resume ? { resume: true } : {}),
       }),
       HOST_START_TIMEOUT_MS,

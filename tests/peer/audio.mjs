@@ -40,8 +40,11 @@ export class VoiceOutput {
   /** Tone samples still to play. */
   #queuedSamples = 0;
   #phase = 0;
+  #lastFrameHadTone = false;
   #silence = new Int16Array(SAMPLES_PER_FRAME);
   #onDrained = () => {};
+  /** @type {(at: number) => void} */
+  #onToneStart = () => {};
   /** @type {OutputStats} */
   stats = { frames: 0, toneFrames: 0, speaking: false, queuedMs: 0 };
 
@@ -90,6 +93,15 @@ export class VoiceOutput {
     this.#onDrained = callback;
   }
 
+  /**
+   * Called with the time (epoch ms, sub-ms) each time a frame carrying tone is handed to the track after frames of
+   * silence, i.e. when a reply's first audio goes out (the bench's "end of speech → first audio").
+   * @param {(at: number) => void} callback
+   */
+  onToneStart(callback) {
+    this.#onToneStart = callback;
+  }
+
   /** Stops the timer and the track. Safe to call twice. */
   stop() {
     if (this.#timer) clearInterval(this.#timer);
@@ -115,6 +127,8 @@ export class VoiceOutput {
 
   #sendFrame() {
     let samples = this.#silence;
+    const toneStarts = this.#queuedSamples > 0 && !this.#lastFrameHadTone;
+    this.#lastFrameHadTone = this.#queuedSamples > 0;
     if (this.#queuedSamples > 0) {
       samples = new Int16Array(SAMPLES_PER_FRAME);
       const n = Math.min(SAMPLES_PER_FRAME, this.#queuedSamples);
@@ -132,6 +146,7 @@ export class VoiceOutput {
     try {
       this.#source.onData({ samples, sampleRate: SAMPLE_RATE, bitsPerSample: 16, channelCount: 1, numberOfFrames: SAMPLES_PER_FRAME });
       this.stats.frames++;
+      if (toneStarts) this.#onToneStart(performance.timeOrigin + performance.now());
     } catch {
       // The track was stopped between ticks: nothing to do.
     }

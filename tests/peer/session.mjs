@@ -108,6 +108,20 @@ export class PeerSession extends EventEmitter {
     this.#voice = new VoiceOutput();
     this.audio.output = this.#voice.stats;
     this.#voice.onDrained(() => this.#onVoiceDrained());
+    /**
+     * When each reply's first tone frame went out on the voice track (epoch ms), with the response playing then:
+     * the bench's "end of speech → first audio" ends here.
+     * @type {{ at: number, responseId: string | null }[]}
+     */
+    this.toneStarts = [];
+    this.#voice.onToneStart((at) => this.toneStarts.push({ at, responseId: this.#playingResponseId }));
+    /**
+     * The pause between a reply's words (and their tone). The bench's 5,000-call soak sets 0 so that replies do
+     * not set the pace; everything else keeps the default.
+     */
+    this.wordIntervalMs = DELTA_INTERVAL_MS;
+    /** Tone per spoken word; the soak sets 0 so that thousands of replies do not queue hours of tone. */
+    this.toneMsPerWord = TONE_MS_PER_WORD;
   }
 
   #log;
@@ -809,14 +823,14 @@ export class PeerSession extends EventEmitter {
 
     const words = text.split(/(?<= )/);
     for (const [i, delta] of words.entries()) {
-      if (i > 0) await this.#sleep(DELTA_INTERVAL_MS);
+      if (i > 0 && this.wordIntervalMs > 0) await this.#sleep(this.wordIntervalMs);
       if (this.closed) return;
       if (response.cancelled) break;
       response.outputText += delta;
       this.send({ type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta', ...where, delta });
-      if (audio && !response.audioCleared) {
-        this.#voice.speak(TONE_MS_PER_WORD);
-        response.toneMs += TONE_MS_PER_WORD;
+      if (audio && !response.audioCleared && this.toneMsPerWord > 0) {
+        this.#voice.speak(this.toneMsPerWord);
+        response.toneMs += this.toneMsPerWord;
       }
     }
 
@@ -866,10 +880,10 @@ export class PeerSession extends EventEmitter {
    * @param {ActiveResponse} response
    */
   #usage(response) {
-    const conversationText = this.conversation
-      .map((i) => JSON.stringify(i.content ?? '') + (i.output ?? '') + (i.arguments ?? ''))
-      .join('');
-    const inputText = textTokens(String(this.config.instructions ?? '') + JSON.stringify(this.config.tools ?? []) + conversationText);
+    let conversationLength = 0;
+    for (const item of this.conversation) conversationLength += this.#itemLength(item);
+    // textTokens is characters ÷ 4, so the lengths add up to the same count as the joined text.
+    const inputText = Math.ceil((String(this.config.instructions ?? '').length + JSON.stringify(this.config.tools ?? []).length + conversationLength) / 4);
     const inputAudio = Math.round((this.audio.input.durationMs - this.#billedInputAudioMs) / 100);
     this.#billedInputAudioMs = this.audio.input.durationMs;
     const cachedText = this.#previousInputText >= 1024 ? Math.min(inputText, Math.floor(this.#previousInputText / 64) * 64) : 0;
@@ -881,6 +895,22 @@ export class PeerSession extends EventEmitter {
       outputText: textTokens(response.outputText),
       outputAudio: Math.round(response.toneMs / 50),
     });
+  }
+
+  /**
+   * Each item's text length for `#usage`, computed once per item state: a long session (the bench's 5,000-call
+   * soak) would otherwise stringify the whole conversation for every response. Items change only by getting new
+   * `content` / `output` / `arguments` values, so comparing those references is enough.
+   */
+  #itemLengths = new WeakMap();
+
+  /** @param {Record<string, any>} item */
+  #itemLength(item) {
+    const cached = this.#itemLengths.get(item);
+    if (cached && cached.content === item.content && cached.output === item.output && cached.arguments === item.arguments) return cached.length;
+    const length = (JSON.stringify(item.content ?? '') + (item.output ?? '') + (item.arguments ?? '')).length;
+    this.#itemLengths.set(item, { content: item.content, output: item.output, arguments: item.arguments, length });
+    return length;
   }
 
   // ——— Test control —————————————————————————————————————————————————————————————————————————————————————

@@ -8,7 +8,11 @@ import { Captions, type Caption } from './captions';
 import { checkClientEvent, EventLog, type LoggedEvent } from './event-log';
 import { usageOf } from './pricing';
 import { RELAY_NO_KEY, relayError } from './relay';
+import { traceMark, traceReset } from '../trace';
 import { transportConfigOf, type LiveConfig, type SessionTool } from './session-config';
+
+/** Call ids remembered to act on each call once (see #onFunctionCall). */
+const ANSWERED_CALLS_KEPT = 500;
 
 /**
  * One live Realtime voice session: microphone in, the AI's voice out, tool calls answered.
@@ -91,6 +95,8 @@ export class VoiceSession {
    * limit) the microphone is kept and the conversation so far is replayed as text items: the service has no resume.
    */
   async start(request: HostStartRequest, tools: SessionTool[]): Promise<Result & { code?: string }> {
+    if (!request.resume) traceReset();
+    traceMark('host-start');
     this.#closeTransport();
     const microphoneLive = this.#microphone?.getAudioTracks().some((track) => track.readyState === 'live') ?? false;
     if (!request.resume) {
@@ -101,6 +107,7 @@ export class VoiceSession {
       this.#release();
       try {
         this.#microphone = await this.deps.getUserMedia(MICROPHONE_CONSTRAINTS);
+        traceMark('microphone');
       } catch (error) {
         return microphoneError(error);
       }
@@ -141,6 +148,7 @@ export class VoiceSession {
         CONNECT_TIMEOUT_MS,
         `no answer within ${CONNECT_TIMEOUT_MS / 1000} seconds`,
       );
+      traceMark('connected');
     } catch (error) {
       if (this.#transport === transport) this.#closeTransport();
       if (!request.resume) this.#release();
@@ -396,6 +404,9 @@ export class VoiceSession {
     // The transport reports a call on output_item.added and .done when both say "completed": act once.
     if (this.#answeredCalls.has(call.callId)) return;
     this.#answeredCalls.add(call.callId);
+    // The repeat comes within the same response: the last few hundred ids are plenty, and a long session's
+    // thousands of calls do not pile up here (the bench's 5,000-call soak).
+    if (this.#answeredCalls.size > ANSWERED_CALLS_KEPT) this.#answeredCalls.delete(this.#answeredCalls.values().next().value!);
     const transport = this.#transport;
     const responseCalls = this.#callsOf(call.responseId);
     responseCalls?.pending.add(call.callId);
