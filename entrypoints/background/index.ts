@@ -10,6 +10,7 @@ import { answerConfirmation, isConfirmPage } from './confirmations';
 import { forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
+import { openOnboarding, shouldOpenOnboarding } from './onboarding';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -35,6 +36,10 @@ export default defineBackground(() => {
     if (isExtensionPage(sender)) return recordHostEvent(data);
   });
 
+  // Welcome a new user once: what the extension does, a key or the local demo peer, the microphone, a first command.
+  browser.runtime.onInstalled.addListener((details) => {
+    if (shouldOpenOnboarding(details)) void openOnboarding().catch(() => undefined);
+  });
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
   // The badge follows the state; a restarted worker shows the state it finds.
   onSessionChange((state) => void showBadge(state));
