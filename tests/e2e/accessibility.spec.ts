@@ -49,6 +49,13 @@ test('every page of the extension has no serious or critical axe violations, in 
   const panel = await page('sidepanel.html', { width: 320, height: 700 });
   await demo.bringToFront();
   found.push(...(await violations(popup, 'popup, idle')));
+  // Keyboard: Tab reaches Start, which shows a visible focus ring.
+  await popup.bringToFront();
+  const focused = () => popup.evaluate(() => document.activeElement?.textContent ?? '');
+  for (let presses = 0; presses < 10 && (await focused()) !== 'Start'; presses++) await popup.keyboard.press('Tab');
+  expect(await focused()).toBe('Start');
+  expect(await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+  await demo.bringToFront();
   found.push(...(await violations(panel, 'side panel, idle')));
 
   const session = await startSession(panel, peer);
