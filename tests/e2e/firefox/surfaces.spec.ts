@@ -29,7 +29,7 @@ test('the popup runs a whole session in Firefox: start, a typed message with its
   await expect.poll(() => extension.pageShowing(extension.url('session.html')), { timeout: 5_000 }).toBeNull();
 });
 
-test('"Open side panel" in the popup opens Firefox’s sidebar with the extension’s panel in it', async ({ extension, demo }) => {
+test('"Open side panel" in the popup opens Firefox’s sidebar, which runs a whole session: start, a typed message with its tool row and reply, stop', async ({ extension, demo, peer }) => {
   const popup = await extension.openPopup(demo);
   await popup.click('.links a');
   const sidebar = () =>
@@ -40,6 +40,49 @@ test('"Open side panel" in the popup opens Firefox’s sidebar with the extensio
       })
       .then((windows) => windows.find(Boolean) ?? null);
   await expect.poll(sidebar, { timeout: 10_000 }).toEqual({ id: expect.stringMatching(/sidebar-action$/), url: extension.url('sidepanel.html') });
+
+  // The sidebar runs a whole session. It is no tab, so a test cannot drive it directly; the popup (an extension page
+  // in the same process) reaches its document through extension.getViews, and presses and types there as the
+  // sidebar's own scripts see it.
+  const inSidebar = <T>(act: string, text = '') =>
+    popup.evaluate(
+      (what, value) => {
+        const getViews = browser.extension.getViews as (filter: { type: string }) => (Window & typeof globalThis)[];
+        const [view] = getViews({ type: 'sidebar' });
+        if (!view) return 'no sidebar view';
+        const document = view.document;
+        if (what === 'status') return document.querySelector('[data-status]')?.getAttribute('data-status') ?? '';
+        if (what === 'texts') return JSON.stringify([...document.querySelectorAll('.turn')].map((row) => row.textContent));
+        if (what === 'type') {
+          const input = document.querySelector<HTMLInputElement>('input[name="message"]')!;
+          input.value = value;
+          input.dispatchEvent(new view.Event('input', { bubbles: true }));
+          return 'typed';
+        }
+        const button = document.querySelector<HTMLButtonElement>(what);
+        button?.click();
+        return button ? 'clicked' : 'missing';
+      },
+      act,
+      text,
+    ) as Promise<T>;
+  await demo.bringToFront();
+  expect(await inSidebar('button.start')).toBe('clicked');
+  await expect.poll(() => inSidebar('status'), { timeout: 15_000 }).toBe('live');
+  const session = await peer.waitForSession({ timeoutMs: 5_000 });
+  await extension.sessionWindow();
+  await inSidebar('type', 'make the background navy');
+  // Send is enabled once the panel has seen the text (a render later).
+  await expect.poll(() => inSidebar('form.message button[type="submit"]:not([disabled])')).toBe('clicked');
+  await expect.poll(() => read.style(demo, 'body', 'background-color')).toBe('rgb(0, 0, 128)');
+  await expect.poll(async () => JSON.parse(await inSidebar<string>('texts')) as string[]).toEqual([
+    expect.stringContaining('make the background navy'),
+    expect.stringContaining('set_background_color: done'),
+    expect.stringMatching(/navy/i),
+  ]);
+  expect(await inSidebar('button.stop')).toBe('clicked');
+  await expect.poll(() => inSidebar('status')).toBe('idle');
+  await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
 });
 
 test.describe('on a first install', () => {
