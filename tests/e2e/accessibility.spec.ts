@@ -59,11 +59,18 @@ test('every page of the extension has no serious or critical axe violations, in 
   found.push(...(await violations(panel, 'side panel, idle')));
 
   const session = await startSession(panel, peer);
+  // Nothing moves while the conversation streams in: the message box stays where it was, and nothing is wider than
+  // the popup or the narrow panel.
+  const messageBoxAt = async () => [(await popup.locator('form.message').boundingBox())?.y, (await panel.locator('form.message').boundingBox())?.y];
+  const before = await messageBoxAt();
   await panel.getByLabel('Message to the AI').fill('make the background navy');
   await panel.getByRole('button', { name: 'Send' }).click();
   await expect(panel.locator('.turn-tool').last()).toContainText('set_background_color: done');
   await expect(panel.locator('.turn-assistant').last()).toContainText(/navy/i);
   await expect(popup.locator('.turn-tool')).toHaveCount(1);
+  await expect(popup.locator('.usage')).toContainText('tokens');
+  expect(await messageBoxAt()).toEqual(before);
+  for (const narrow of [popup, panel]) expect(await narrow.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
   found.push(...(await violations(panel, 'side panel, live')));
   found.push(...(await violations(popup, 'popup, live')));
 
