@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { expect, read, sendMessage, startSession, test } from './fixtures';
@@ -10,6 +11,8 @@ declare const SidebarController: {
   browser?: { contentDocument?: { getElementById(id: string): { currentURI?: { spec: string } } | null } };
 };
 declare const Services: { prefs: { setIntPref(name: string, value: number): void } };
+
+const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 // Firefox's own surfaces: the popup and the real sidebar (sidebar_action) each run a session; the welcome tab a
 // first install opens; and an axe-core check of the session window, which only Firefox has.
@@ -23,6 +26,10 @@ test('the popup runs a whole session in Firefox: start, a typed message with its
   await expect.poll(() => read.text(popup, '.turn-user')).toContain('make the background navy');
   await expect.poll(async () => (await read.texts(popup, '.turn-tool')).at(-1) ?? '').toContain('set_background_color: done');
   await expect.poll(async () => (await read.texts(popup, '.turn-assistant')).at(-1) ?? '').toMatch(/navy/i);
+  // Firefox's look, beside Chromium's (tests/e2e/screenshots.spec.ts): kept with the run's artifacts.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await popup.setViewport({ width: 380, height: 600 });
+  await popup.screenshot({ path: path.join(SCREENSHOTS, 'firefox-popup-live.png') });
   await popup.click('button.stop');
   await expect.poll(() => read.status(popup)).toBe('idle');
   await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
