@@ -80,7 +80,7 @@ function Onboarding() {
           <b>Or try it offline with the local demo peer</b>: it speaks the same protocol, understands typed commands
           and answers with a tone. From the project's folder, run <code>npm start</code> (it starts the peer and opens a
           browser on a demo page) or <code>npm run peer</code> (the peer alone, on port 8788), then use the
-          “{PROVIDERS.local.label.split(' (')[0]}” preset:
+          “{PROVIDERS.local.label.split(' (')[0]}” preset (it replaces a key saved before; the settings switch back):
         </p>
         <p>
           <button type="button" class="primary" onClick={() => void useLocalPeer()} aria-describedby="provider-now">
