@@ -8,11 +8,26 @@ const WHO: Record<TranscriptEntry['role'], string> = { user: 'You', assistant: '
 export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   // Undo takes back the latest change: only the latest reversible row not yet undone offers it.
   const undoAt = entries.findLastIndex((entry) => entry.undoable && !entry.undone);
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length, entries[entries.length - 1]?.text]);
+  // Follow the newest caption inside the list only (scrollIntoView would scroll the whole page too), and only while
+  // the reader is at the bottom: someone reading back is not pulled away.
+  const list = useRef<HTMLOListElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    if (list.current && pinned.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [entries.length, entries[entries.length - 1]?.text]);
   if (entries.length === 0) return <p class="transcript-empty">Press Start and talk, or type below.</p>;
   return (
-    <ol class="transcript" aria-live="polite">
+    <ol
+      class="transcript"
+      ref={list}
+      aria-label="Conversation"
+      aria-live="polite"
+      tabIndex={0}
+      onScroll={(event) => {
+        const { scrollTop, scrollHeight, clientHeight } = event.currentTarget;
+        pinned.current = scrollHeight - scrollTop - clientHeight < 24;
+      }}
+    >
       {entries.map((entry, index) => (
         <li
           key={entry.itemId ?? `${entry.at}-${index}`}
@@ -31,7 +46,6 @@ export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
           ) : null}
         </li>
       ))}
-      <li ref={end} class="transcript-end" aria-hidden="true" />
     </ol>
   );
 }

@@ -16,6 +16,7 @@ import { routeToolCall } from './tool-router';
 import { testConnection } from '@/utils/realtime/connection';
 import { tools } from '@/utils/tools';
 import { loadSettings } from '@/utils/settings';
+import { openOnboarding, shouldOpenOnboarding } from './onboarding';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -45,6 +46,10 @@ export default defineBackground(() => {
     if (isExtensionPage(sender)) return recordHostEvent(data);
   });
 
+  // Welcome a new user once: what the extension does, a key or the local demo peer, the microphone, a first command.
+  browser.runtime.onInstalled.addListener((details) => {
+    if (shouldOpenOnboarding(details)) void openOnboarding().catch(() => undefined);
+  });
   browser.tabs.onActivated.addListener((info) => void followActivatedTab(info));
   // The badge follows the state; a restarted worker shows the state it finds.
   onSessionChange((state) => {

@@ -1,7 +1,7 @@
 // Launches Debian's Chromium with the built extension loaded, for the demo (`npm start`), the end-to-end
 // tests and the benchmarks. Every flag that keeps traffic on this machine lives here, once.
 import { chromium } from 'playwright-core';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,11 +40,37 @@ export function chromiumArgs({ extensionDir = CHROME_EXTENSION_DIR, fakeMicropho
 }
 
 /**
- * @param {{ headless?: boolean, userDataDir?: string } & Parameters<typeof chromiumArgs>[0]} [options]
- * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, worker: import('playwright-core').Worker }>}
+ * A first install opens the extension's welcome tab (entrypoints/onboarding/). Launchers wait for it and, unless
+ * asked to keep it, close it, so that the tab a test or the demo acts on is the one it chose, whatever the timing.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} extensionId
+ * @param {number} [timeoutMs]
  */
-export async function launchWithExtension({ headless = true, userDataDir, ...argOptions } = {}) {
+export async function onboardingTab(context, extensionId, timeoutMs = 15_000) {
+  const url = `chrome-extension://${extensionId}/onboarding.html`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = context.pages().find((candidate) => candidate.url().startsWith(url));
+    if (page) return page;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`The onboarding tab did not open within ${timeoutMs} ms of the install.`);
+    // A new tab, or a tab's navigation to the welcome page, whichever comes first (each bounded).
+    await Promise.race([
+      context.waitForEvent('page', { timeout: left }).catch(() => undefined),
+      ...context.pages().map((page) => page.waitForURL((address) => address.href.startsWith(url), { timeout: left }).catch(() => undefined)),
+    ]);
+  }
+}
+
+/**
+ * @param {{ headless?: boolean, userDataDir?: string, keepOnboarding?: boolean } & Parameters<typeof chromiumArgs>[0]} [options]
+ * `keepOnboarding`: leave the welcome tab a first install opens (returned as `onboarding`); by default it is closed.
+ * A profile used before (a `userDataDir` that is not empty) already has the extension and opens none: nothing is awaited then.
+ * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, worker: import('playwright-core').Worker, onboarding?: import('playwright-core').Page }>}
+ */
+export async function launchWithExtension({ headless = true, userDataDir, keepOnboarding = false, ...argOptions } = {}) {
   const dir = userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'vpc-profile-')));
+  const freshProfile = (await readdir(dir).catch(() => [])).length === 0;
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless,
@@ -54,6 +80,10 @@ export async function launchWithExtension({ headless = true, userDataDir, ...arg
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = worker.url().split('/')[2] ?? '';
+  if (!freshProfile) return { context, extensionId, worker };
+  const onboarding = await onboardingTab(context, extensionId);
+  if (keepOnboarding) return { context, extensionId, worker, onboarding };
+  await onboarding.close();
   return { context, extensionId, worker };
 }
 

@@ -49,10 +49,12 @@ export function firefoxPrefs({ geckoId, idleTimeoutSeconds }) {
 }
 
 /**
- * @param {{ headless?: boolean, extensionDir?: string, idleTimeoutSeconds?: number }} [options]
+ * @param {{ headless?: boolean, extensionDir?: string, idleTimeoutSeconds?: number, keepOnboarding?: boolean }} [options]
  * `idleTimeoutSeconds` shortens how long Firefox keeps an idle MV3 event page before suspending it (30 s).
+ * The install opens the extension's welcome tab (entrypoints/onboarding/); it is awaited and closed, so the tab a
+ * test acts on is the one it chose, unless `keepOnboarding` (then it is `extension.onboarding`).
  */
-export async function launchFirefoxWithExtension({ headless = true, extensionDir = FIREFOX_EXTENSION_DIR, idleTimeoutSeconds } = {}) {
+export async function launchFirefoxWithExtension({ headless = true, extensionDir = FIREFOX_EXTENSION_DIR, idleTimeoutSeconds, keepOnboarding = false } = {}) {
   const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
   const geckoId = manifest.browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
@@ -65,11 +67,15 @@ export async function launchFirefoxWithExtension({ headless = true, extensionDir
   });
   try {
     await browser.installExtension(extensionDir);
+    const extension = new FirefoxExtension(browser, geckoId);
+    const onboarding = await extension.findPage('onboarding.html', { timeoutMs: 15_000 });
+    if (keepOnboarding) extension.onboarding = onboarding;
+    else await onboarding.close();
+    return extension;
   } catch (error) {
     await browser.close();
     throw error;
   }
-  return new FirefoxExtension(browser, geckoId);
 }
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,6 +90,8 @@ export class FirefoxExtension {
     this.geckoId = geckoId;
     this.uuid = EXTENSION_UUID;
     this.origin = `moz-extension://${EXTENSION_UUID}`;
+    /** @type {import('puppeteer-core').Page | undefined} the welcome tab, when the launch kept it */
+    this.onboarding = undefined;
   }
 
   /** @param {string} file e.g. "popup.html" */

@@ -8,6 +8,8 @@ export interface Extension {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
+  /** The welcome tab the install opened, when the launch kept it (`extensionLaunch: { keepOnboarding: true }`). */
+  onboarding?: Page;
   /** Opens the popup as a tab (then brings `front` back to the front so it stays the target tab). */
   openPopup(front: Page): Promise<Page>;
   /** The host protocol's read-only audio stats, asked the way the popup could ask them. */
@@ -24,12 +26,13 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   extensionLaunch: [{}, { option: true }],
   extension: async ({ peer, extensionLaunch }, use) => {
-    const { context, extensionId, worker } = await launchWithExtension(extensionLaunch);
+    const { context, extensionId, worker, onboarding } = await launchWithExtension(extensionLaunch);
     await configureExtension(worker, { apiKey: peer.apiKey, mintUrl: peer.mintUrl, callsUrl: peer.callsUrl });
     const extension: Extension = {
       context,
       extensionId,
       worker,
+      onboarding,
       async openPopup(front) {
         const popup = await context.newPage();
         await popup.goto(`chrome-extension://${extensionId}/popup.html`);

@@ -17,6 +17,8 @@ export interface FirefoxLaunch {
   microphoneAllowed?: boolean;
   /** Firefox suspends an idle MV3 event page after this long (default 30 s). */
   idleTimeoutSeconds?: number;
+  /** Keep the welcome tab the install opens (`extension.onboarding`); by default the launch closes it. */
+  keepOnboarding?: boolean;
 }
 
 export interface Extension extends FirefoxExtension {
@@ -38,7 +40,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   firefoxLaunch: [{ microphoneAllowed: true }, { option: true }],
   extension: async ({ peer, firefoxLaunch }, use) => {
-    const firefox = await launchFirefoxWithExtension({ idleTimeoutSeconds: firefoxLaunch.idleTimeoutSeconds });
+    const firefox = await launchFirefoxWithExtension({ idleTimeoutSeconds: firefoxLaunch.idleTimeoutSeconds, keepOnboarding: firefoxLaunch.keepOnboarding });
     try {
       await firefox.configure({ apiKey: peer.apiKey, mintUrl: peer.mintUrl, callsUrl: peer.callsUrl });
       if (firefoxLaunch.microphoneAllowed) await firefox.grantMicrophone();
