@@ -41,7 +41,7 @@ export function EventLog({ live }: { live: boolean }) {
   const copy = () => {
     const text = JSON.stringify(shown.map((event) => ({ ...event, event: parseOr(event.json) })), null, 2);
     void navigator.clipboard.writeText(text).then(
-      () => setCopied(`Copied ${shown.length} events.`),
+      () => setCopied(`Copied ${shown.length} event${shown.length === 1 ? '' : 's'}.`),
       (error: unknown) => setCopied(`Could not copy: ${messageOf(error)}`),
     );
   };
