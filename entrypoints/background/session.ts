@@ -283,7 +283,7 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     const state = await updateSession((current) => ({
       ...current,
       usage: addUsage(current.usage ?? NO_USAGE, event.usage),
-      ...(cost === null ? {} : { costUsd: (current.costUsd ?? 0) + cost }),
+      ...(cost === null ? {} : withCost(current, (current.costUsd ?? 0) + cost)),
     }));
     await checkLimits(state, { limitDollars, limitMinutes });
   } else if (event.kind === 'dropped') {
@@ -292,6 +292,11 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     // The call ended on its own: release everything and say why.
     await stopSession(event.reason);
   }
+}
+
+/** The new running cost, and a point on its curve for the history chart. */
+function withCost(state: SessionState, usd: number): Pick<SessionState, 'costUsd' | 'costOverTime'> {
+  return { costUsd: usd, costOverTime: [...(state.costOverTime ?? []), { at: Date.now(), usd }].slice(-200) };
 }
 
 async function failStart(error: string): Promise<Result> {

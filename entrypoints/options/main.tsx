@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { useEffect, useState } from 'preact/hooks';
 import { HISTORY_MAX_SESSIONS, historyItem, sessionToJson, sessionToMarkdown, type PastSession } from '@/utils/history';
 import { INSTRUCTIONS } from '@/utils/realtime/instructions';
@@ -138,6 +139,9 @@ function History() {
     <fieldset class="history">
       <legend>History</legend>
       <small>Finished sessions stay on this computer only (the newest {HISTORY_MAX_SESSIONS}).</small>
+      <a href={browser.runtime.getURL('/history.html')} target="_blank" rel="noreferrer">
+        Open the history page (conversations, charts of latency and cost)
+      </a>
       {sessions.length === 0 ? <p>No sessions yet.</p> : null}
       <ul>
         {sessions.map((session) => (
