@@ -9,6 +9,9 @@ import { Transcript } from './Transcript';
 import { useLevels } from './use-levels';
 import { useSessionState } from './use-session-state';
 
+/** The popup keeps at most this many rows, in a box a few lines high scrolled to the newest. */
+const COMPACT_ROWS = 12;
+
 /**
  * Everything a user needs during a session. `full` (the side panel) adds the controlled tab and the event log;
  * the popup shows the last few lines. `meters` is off where the page is the session host itself (Firefox's
@@ -24,7 +27,7 @@ export function SessionPanel({ variant = 'full', hosted = false }: { variant?: '
       {variant === 'full' && running ? <TargetTab tabId={state.targetTabId} /> : null}
       {!hosted ? <Meters live={live} muted={state.muted === true} reconnects={state.reconnects ?? 0} /> : null}
       <SessionUsage state={state} />
-      <Transcript entries={variant === 'compact' ? state.transcript.slice(-4) : state.transcript} />
+      <Transcript entries={variant === 'compact' ? state.transcript.slice(-COMPACT_ROWS) : state.transcript} />
       <MessageBox live={live} />
       {variant === 'full' && !hosted ? <EventLog live={live} /> : null}
     </main>

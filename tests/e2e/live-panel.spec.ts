@@ -64,7 +64,7 @@ test('the side panel names the controlled tab, and its event log filters, sends 
   expect(copied).toEqual([expect.objectContaining({ direction: 'client', type: 'input_audio_buffer.clear', event: expect.objectContaining({ event_id: 'from-the-panel' }) })]);
 });
 
-test('the popup: start, meters, the last few lines only, a Send button inside its width, stop', async ({ extension, demo, peer }) => {
+test('the popup: start, meters, the last few lines in view, a Send button inside its width, stop', async ({ extension, demo, peer }) => {
   const popup = await extension.openPopup(demo);
   await popup.setViewportSize({ width: 360, height: 600 });
   const session = await startSession(popup, peer);
@@ -77,10 +77,13 @@ test('the popup: start, meters, the last few lines only, a Send button inside it
     // Each request: one response that calls the tool, one that answers.
     await expect.poll(answered, { timeout: 15_000 }).toBeGreaterThanOrEqual(2 * (index + 1));
   }
-  // Three requests, each with a tool row and an answer: nine rows in the session, four in the popup.
-  await expect(popup.locator('.turn')).toHaveCount(4);
+  // Three requests, each with a tool row and an answer: the popup's box is a few lines high, scrolled to the newest.
+  const box = popup.locator('.transcript');
+  await expect(popup.locator('.turn')).toHaveCount(9);
+  expect((await box.boundingBox())!.height).toBeLessThanOrEqual(140);
   await expect(popup.locator('.turn').last()).toContainText(/navy/i);
-
+  await expect(popup.locator('.turn').last()).toBeInViewport();
+  await expect(popup.locator('.turn').first()).not.toBeInViewport();
   const send = (await popup.getByRole('button', { name: 'Send' }).boundingBox())!;
   const width = await popup.evaluate(() => document.documentElement.clientWidth);
   expect(send.x + send.width).toBeLessThanOrEqual(width);
