@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { useEffect, useState } from 'preact/hooks';
-import { HISTORY_MAX_SESSIONS, historyItem, sessionToJson, sessionToMarkdown, type PastSession } from '@/utils/history';
+import { HISTORY_MAX_SESSIONS, historyItem, type PastSession } from '@/utils/history';
+import { downloadSession } from '@/components/download';
 import { INSTRUCTIONS } from '@/utils/realtime/instructions';
 import { formatDollars, totalTokens } from '@/utils/realtime/pricing';
 import { MODELS, PROVIDERS, VOICES } from '@/utils/realtime/providers';
@@ -126,14 +127,7 @@ function History() {
     void historyItem.getValue().then(setSessions);
     return historyItem.watch((next) => setSessions(next ?? []));
   }, []);
-  const download = (session: PastSession, kind: 'json' | 'md') => {
-    const text = kind === 'json' ? sessionToJson(session) : sessionToMarkdown(session);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/markdown' }));
-    link.download = `voice-session-${new Date(session.startedAt).toISOString().slice(0, 16).replace(':', '')}.${kind}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  };
+  const download = downloadSession;
   const remove = (id: string) => void historyItem.setValue(sessions.filter((session) => session.id !== id));
   return (
     <fieldset class="history">
