@@ -14,8 +14,8 @@ const COMPACT_ROWS = 12;
 
 /**
  * Everything a user needs during a session. `full` (the side panel) adds the controlled tab and the event log;
- * the popup shows the last few lines. `meters` is off where the page is the session host itself (Firefox's
- * session window), and so is the event log: a page cannot open a port to itself nor message itself.
+ * the popup shows the last few lines. `hosted`: the page is the session host itself (Firefox's session window),
+ * where the event log is left out (a page cannot send itself runtime messages).
  */
 export function SessionPanel({ variant = 'full', hosted = false }: { variant?: 'full' | 'compact'; hosted?: boolean }) {
   const state = useSessionState();
@@ -25,7 +25,7 @@ export function SessionPanel({ variant = 'full', hosted = false }: { variant?: '
     <main class={`panel panel-${variant}`}>
       <SessionControls state={state} />
       {variant === 'full' && running ? <TargetTab tabId={state.targetTabId} /> : null}
-      {!hosted ? <Meters live={live} muted={state.muted === true} reconnects={state.reconnects ?? 0} /> : null}
+      <Meters live={live} muted={state.muted === true} />
       <SessionUsage state={state} />
       <Transcript entries={variant === 'compact' ? state.transcript.slice(-COMPACT_ROWS) : state.transcript} />
       <MessageBox live={live} />
@@ -34,8 +34,8 @@ export function SessionPanel({ variant = 'full', hosted = false }: { variant?: '
   );
 }
 
-function Meters({ live, muted, reconnects }: { live: boolean; muted: boolean; reconnects: number }) {
-  const levels = useLevels(live, reconnects);
+function Meters({ live, muted }: { live: boolean; muted: boolean }) {
+  const levels = useLevels(live);
   return (
     <section class="meters" aria-label="Audio levels">
       <Meter id="mic" label="Microphone" level={levels.mic} muted={muted} />

@@ -1,18 +1,21 @@
-import { browser, type Browser } from 'wxt/browser';
-
 /**
  * Live audio levels for the meters: the microphone and the AI's voice, measured in the session host with Web Audio
  * analysers and sent to the UIs that are open.
  *
- * Design: a UI that shows meters opens a runtime Port named LEVELS_PORT. Only the session host listens for it (the
- * worker never sees it, so it keeps no state a restart would lose); in Chrome the offscreen document, in Firefox the
- * session window. While at least one port is connected the host samples ~12 times a second and posts the levels on
- * every port; when the last port disconnects (the popup closed, the panel closed) the timer stops and the analysers
- * are let go: with no UI open nothing is computed or sent. A UI whose port drops (the host closed on Stop) connects
- * again when the session next runs.
+ * Design: a BroadcastChannel between our own pages (same origin: no web page or content script can join). A UI that
+ * shows meters says "subscribe" on it when it opens and again every second, and "unsubscribe" when it goes; the
+ * session host (Chrome's offscreen document, Firefox's session window) samples ~12 times a second and posts the
+ * levels only while a subscriber was heard from in the last few seconds, and lets the analysers go otherwise: with no
+ * UI open nothing is computed or sent. The worker takes no part, so it keeps no state a restart would lose, and it is
+ * not kept awake either (a runtime Port between two pages keeps Firefox's event page from suspending).
  */
-export const LEVELS_PORT = 'voice-levels';
+export const LEVELS_CHANNEL = 'voice-page-control-levels';
 export const LEVELS_INTERVAL_MS = 80;
+/** How often a UI says it is still there, and how long the host waits before it counts it gone. */
+export const SUBSCRIBE_EVERY_MS = 1_000;
+const SUBSCRIBER_TTL_MS = 3_000;
+
+export type LevelsMessage = { kind: 'subscribe' | 'unsubscribe'; id: string } | ({ kind: 'levels' } & Levels);
 
 export interface Levels {
   /** 0..1 on a 60 dB scale (0 = silence or below -60 dBFS, 1 = full scale). */
@@ -79,28 +82,31 @@ export interface LevelsStats {
   subscribers: number;
 }
 
-/** The host's side: answers LEVELS_PORT connections from our own pages; returns counters for the stats. */
+/** The host's side: samples while UIs subscribe on LEVELS_CHANNEL; returns counters for the stats. */
 export function serveLevels(sources: LevelSources): LevelsStats {
   const stats: LevelsStats = { sent: 0, subscribers: 0 };
-  const ports = new Set<Browser.runtime.Port>();
+  const channel = new BroadcastChannel(LEVELS_CHANNEL);
+  /** Subscriber id → when it last said it is there. */
+  const subscribers = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let context: AudioContext | null = null;
   let mic: StreamAnalyser | null = null;
   let ai: StreamAnalyser | null = null;
 
+  const count = () => {
+    const now = Date.now();
+    for (const [id, seen] of subscribers) if (now - seen > SUBSCRIBER_TTL_MS) subscribers.delete(id);
+    stats.subscribers = subscribers.size;
+    return subscribers.size;
+  };
   const tick = () => {
+    if (count() === 0) return stop();
     if (!context || !mic || !ai) return;
     // A context created without a user gesture may start suspended; it resumes once the page may play audio.
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
-    const levels: Levels = { mic: mic.level(sources.microphone()), ai: ai.level(sources.voice()) };
-    for (const port of ports) {
-      try {
-        port.postMessage(levels);
-        stats.sent++;
-      } catch {
-        ports.delete(port);
-      }
-    }
+    const levels: LevelsMessage = { kind: 'levels', mic: mic.level(sources.microphone()), ai: ai.level(sources.voice()) };
+    channel.postMessage(levels);
+    stats.sent++;
   };
   const stop = () => {
     clearInterval(timer);
@@ -111,17 +117,15 @@ export function serveLevels(sources: LevelSources): LevelsStats {
     context = mic = ai = null;
   };
 
-  browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== LEVELS_PORT) return;
-    const sender = port.sender;
-    if (sender?.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
-    ports.add(port);
-    stats.subscribers = ports.size;
-    port.onDisconnect.addListener(() => {
-      ports.delete(port);
-      stats.subscribers = ports.size;
-      if (ports.size === 0) stop();
-    });
+  channel.addEventListener('message', ({ data }: MessageEvent<LevelsMessage>) => {
+    if (data?.kind === 'unsubscribe') {
+      subscribers.delete(data.id);
+      if (count() === 0) stop();
+      return;
+    }
+    if (data?.kind !== 'subscribe' || typeof data.id !== 'string') return;
+    subscribers.set(data.id, Date.now());
+    count();
     if (!timer) {
       context = new AudioContext();
       mic = new StreamAnalyser(context);

@@ -14,23 +14,30 @@ const hostStats = (worker: Worker) =>
 
 /**
  * Records, in the page, the highest raw level each meter has shown since the last reset (a MutationObserver on
- * data-level: every update is seen, not just the ones a poll happens to catch).
+ * data-level: every change is seen, not just the ones a poll happens to catch).
  */
 async function watchMeters(page: Page) {
   await page.evaluate(() => {
-    const w = window as unknown as { peaks: Record<string, number> };
+    const w = window as unknown as { peaks: Record<string, number>; recordPeaks(): void };
     w.peaks = { mic: 0, ai: 0 };
-    const record = () => {
+    w.recordPeaks = () => {
       for (const meter of document.querySelectorAll<HTMLElement>('[data-meter]')) {
         const id = meter.dataset.meter!;
         w.peaks[id] = Math.max(w.peaks[id] ?? 0, Number(meter.dataset.level ?? 0));
       }
     };
-    new MutationObserver(record).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-level'] });
+    new MutationObserver(w.recordPeaks).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-level'] });
   });
+  type Watched = { peaks: { mic: number; ai: number }; recordPeaks(): void };
   return {
-    peaks: () => page.evaluate(() => ({ ...(window as unknown as { peaks: { mic: number; ai: number } }).peaks })),
-    reset: () => page.evaluate(() => void ((window as unknown as { peaks: object }).peaks = { mic: 0, ai: 0 })),
+    peaks: () => page.evaluate(() => ({ ...(window as unknown as Watched).peaks })),
+    // From the levels shown now: a steady tone repeats the same value, which changes no attribute.
+    reset: () =>
+      page.evaluate(() => {
+        const w = window as unknown as Watched;
+        w.peaks = { mic: 0, ai: 0 };
+        w.recordPeaks();
+      }),
   };
 }
 
