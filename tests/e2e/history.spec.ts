@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, startSession, test } from './fixtures';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
@@ -39,6 +40,8 @@ test('a finished session appears in the history with its conversation and charts
   await past.getByText('Conversation').click();
   await expect(past.locator('.turn-user').first()).toContainText('make the background navy');
   await expect(past.locator('.turn-tool').first()).toContainText('set_background_color: done');
+
+  expect(await seriousViolations(history)).toEqual([]);
 
   const json = await exported(history, 'Export JSON');
   expect(json.name).toMatch(/^voice-session-.*\.json$/);

@@ -1,3 +1,4 @@
+import { seriousViolations } from './axe';
 import { expect, startSession, test } from './fixtures';
 
 test('the side panel names the controlled tab, and its event log filters, sends a checked client event the peer receives, and rejects bad ones', async ({ extension, demo, peer }) => {
@@ -62,6 +63,9 @@ test('the side panel names the controlled tab, and its event log filters, sends 
   await expect(log.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied 1 event.');
   const copied = JSON.parse(await panel.evaluate(() => (window as unknown as { copiedText: string }).copiedText)) as Array<{ direction: string; event: { event_id?: string } }>;
   expect(copied).toEqual([expect.objectContaining({ direction: 'client', type: 'input_audio_buffer.clear', event: expect.objectContaining({ event_id: 'from-the-panel' }) })]);
+
+  // The live panel, meters and open event log included, passes axe without serious or critical violations.
+  expect(await seriousViolations(panel)).toEqual([]);
 });
 
 test('the popup: start, meters, the last few lines in view, a Send button inside its width, stop', async ({ extension, demo, peer }) => {
