@@ -5,26 +5,30 @@ const WIDTH = 160;
 const HEIGHT = 48;
 const PAD = 4;
 
-/** Points scaled into the plot box: x and y from their own ranges (a flat series sits in the middle). */
-function pathOf(points: Array<[number, number]>): string {
-  if (points.length === 0) return '';
+/** Points scaled into the plot box: x and y from their own ranges (y from 0; a single point sits in the middle). */
+export function scaled(points: Array<[number, number]>): Array<[number, number]> {
+  if (points.length === 0) return [];
   const xs = points.map(([x]) => x);
   const ys = points.map(([, y]) => y);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const [y0, y1] = [Math.min(0, ...ys), Math.max(...ys)];
   const sx = (x: number) => (x1 === x0 ? WIDTH / 2 : PAD + ((x - x0) / (x1 - x0)) * (WIDTH - 2 * PAD));
   const sy = (y: number) => (y1 === y0 ? HEIGHT / 2 : HEIGHT - PAD - ((y - y0) / (y1 - y0)) * (HEIGHT - 2 * PAD));
-  return points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
+  return points.map(([x, y]) => [Math.round(sx(x) * 10) / 10, Math.round(sy(y) * 10) / 10]);
 }
 
 function Sparkline({ label, summary, points, kind }: { label: string; summary: string; points: Array<[number, number]>; kind: string }) {
-  const path = pathOf(points.length === 1 ? [points[0]!, [points[0]![0] + 1, points[0]![1]]] : points);
+  const at = scaled(points);
+  const path = at.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${x},${y}`).join(' ');
   return (
     <figure class="chart" data-chart={kind} data-points={points.length}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={`${label}: ${summary}`}>
         <title>{`${label}: ${summary}`}</title>
         <rect class="chart-frame" x="0.5" y="0.5" width={WIDTH - 1} height={HEIGHT - 1} rx="4" />
-        {path ? <path class={`chart-line chart-${kind}`} d={path} /> : null}
+        {at.length > 1 ? <path class={`chart-line chart-${kind}`} d={path} /> : null}
+        {at.map(([x, y], index) => (
+          <circle key={index} class={`chart-dot chart-${kind}`} cx={x} cy={y} r="2" />
+        ))}
       </svg>
       <figcaption>
         {label}: {summary}

@@ -34,7 +34,9 @@ test('a finished session appears in the history with its conversation and charts
   const past = history.locator('article.past-session');
   await expect(past).toHaveCount(1);
   await expect(past.locator('[data-chart="latency"]')).toHaveAttribute('data-points', /^[1-9]/);
-  await expect(past.locator('[data-chart="latency"] svg path.chart-line')).toHaveAttribute('d', /^M[\d.]+,[\d.]+/);
+  // Two turns: a line through two dots.
+  await expect(past.locator('[data-chart="latency"] svg circle')).toHaveCount(2);
+  await expect(past.locator('[data-chart="latency"] svg path.chart-line')).toHaveAttribute('d', /^M[\d.]+,[\d.]+ L[\d.]+,[\d.]+$/);
   await expect(past.locator('[data-chart="cost"]')).toHaveAttribute('data-points', /^[1-9]/);
   await expect(past.getByRole('img', { name: /^Cost over time: \$/ })).toBeVisible();
   await past.getByText('Conversation').click();
