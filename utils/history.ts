@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Usage } from './realtime/pricing';
 import { formatDollars, totalTokens } from './realtime/pricing';
-import type { SessionState, TranscriptEntry } from './session-state';
+import type { CostPoint, SessionState, TranscriptEntry } from './session-state';
 
 /**
  * Finished sessions, kept on this computer only (storage.local): the conversation with its tool rows, the usage
@@ -18,6 +18,10 @@ export interface PastSession {
   usage?: Usage;
   costUsd?: number;
   reconnects: number;
+  /** Per turn, ms from the end of the user's turn to the answer's first sound. */
+  latenciesMs?: number[];
+  /** The running cost after each priced response. */
+  costOverTime?: CostPoint[];
 }
 
 /** At most this many sessions and this many characters in all; the oldest go first. */
@@ -35,10 +39,18 @@ export function pastSessionOf(state: SessionState, model: string, endedAt: numbe
     endedAt,
     ...(state.error ? { endReason: state.error } : {}),
     model,
-    transcript: state.transcript.map(({ role, text, at, state: rowState }) => ({ role, text, at, ...(rowState ? { state: rowState } : {}) })),
+    transcript: state.transcript.map(({ role, text, at, state: rowState, ms }) => ({
+      role,
+      text,
+      at,
+      ...(rowState ? { state: rowState } : {}),
+      ...(ms === undefined ? {} : { ms }),
+    })),
     ...(state.usage ? { usage: state.usage } : {}),
     ...(state.costUsd !== undefined ? { costUsd: state.costUsd } : {}),
     reconnects: state.reconnects ?? 0,
+    ...(state.latenciesMs?.length ? { latenciesMs: state.latenciesMs } : {}),
+    ...(state.costOverTime?.length ? { costOverTime: state.costOverTime } : {}),
   };
 }
 
@@ -60,12 +72,16 @@ export function sessionToMarkdown(session: PastSession): string {
     const cost = session.costUsd === undefined ? '' : `, ${formatDollars(session.costUsd)}`;
     lines.push(`- Used: ${totalTokens(session.usage).toLocaleString('en')} tokens${cost}`);
   }
+  if (session.latenciesMs?.length) {
+    const average = Math.round(session.latenciesMs.reduce((sum, ms) => sum + ms, 0) / session.latenciesMs.length);
+    lines.push(`- Answer latency: ${average} ms on average over ${session.latenciesMs.length} turn(s)`);
+  }
   if (session.reconnects) lines.push(`- Reconnected: ${session.reconnects} time(s)`);
   if (session.endReason) lines.push(`- Ended: ${session.endReason}`);
   lines.push('', '## Conversation', '');
   for (const entry of session.transcript) {
     const mark = entry.state === 'interrupted' ? ' *(interrupted)*' : '';
-    lines.push(entry.role === 'tool' ? `- *${entry.text}*` : `- **${WHO[entry.role]}:** ${entry.text}${mark}`);
+    lines.push(entry.role === 'tool' ? `- *${entry.text}*${entry.ms === undefined ? '' : ` (${entry.ms} ms)`}` : `- **${WHO[entry.role]}:** ${entry.text}${mark}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -67,6 +67,9 @@ export interface AudioStats {
   receivedBytes: number;
   /** Whether the remote audio is attached to a playing audio element. */
   playing: boolean;
+  /** Level messages the host has posted to the meters so far, and how many UIs listen now (utils/levels.ts). */
+  levelsSent?: number;
+  levelSubscribers?: number;
 }
 
 /** UI, keyboard shortcut and session host → background worker. */

@@ -4,6 +4,7 @@ import { VoiceSession, type VoiceSessionDeps } from './realtime/voice-session';
 import type { BrowserToolResult } from './tools/browser-tool';
 import { withTimeout } from './timeout';
 import { messageOf } from './errors';
+import { serveLevels } from './levels';
 
 /** Long enough for the user to answer a confirmation (60 s, entrypoints/background/confirmations.ts). */
 const TOOL_CALL_TIMEOUT_MS = 75_000;
@@ -45,6 +46,15 @@ export function serveSessionHost(
   hostMessenger.onMessage('host.updateConfig', ({ sender, data }) => (fromExtension(sender) ? session.updateConfig(data) : refused));
   hostMessenger.onMessage('host.pushToTalk', ({ sender, data }) => (fromExtension(sender) ? session.pushToTalk(data === true) : refused));
   hostMessenger.onMessage('host.setMuted', ({ sender, data }) => (fromExtension(sender) ? session.setMuted(data === true) : refused));
-  hostMessenger.onMessage('host.stats', ({ sender }) => (fromExtension(sender) ? session.stats() : null));
+  // The meters: sampled only while a UI holds a levels port (utils/levels.ts).
+  const levels = serveLevels({
+    microphone: () => session.microphone,
+    voice: () => (audioElement.srcObject instanceof MediaStream ? audioElement.srcObject : null),
+  });
+  hostMessenger.onMessage('host.stats', async ({ sender }) => {
+    if (!fromExtension(sender)) return null;
+    const stats = await session.stats();
+    return stats && { ...stats, levelsSent: levels.sent, levelSubscribers: levels.subscribers };
+  });
   return session;
 }

@@ -47,6 +47,8 @@ export interface SessionState {
   usage?: Usage;
   /** Dollars, when the model's prices are known (utils/realtime/pricing.ts). */
   costUsd?: number;
+  /** The running cost after each priced response (the last 200), for the history's chart. */
+  costOverTime?: CostPoint[];
   /** The session takes turns by push to talk (set at start from the settings). */
   pushToTalk?: boolean;
   /** Push to talk is held down now. */
@@ -57,6 +59,11 @@ export interface SessionState {
   muted?: boolean;
   /** The question the confirmation window shows, until the user answers it or 60 s pass. */
   confirmation?: Confirmation;
+}
+
+export interface CostPoint {
+  at: number;
+  usd: number;
 }
 
 /** An action waiting for the user's yes or no (utils/safety/gate.ts decides which actions need one). */

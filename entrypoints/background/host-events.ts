@@ -1,4 +1,5 @@
 import type { HostEvent } from '@/utils/messaging';
+import type { SessionState } from '@/utils/session-state';
 import { addUsage, costOf, NO_USAGE } from '@/utils/realtime/pricing';
 import { checkLimits } from './limits';
 import { reconnectSession } from './reconnect';
@@ -31,7 +32,7 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     const state = await updateSession((current) => ({
       ...current,
       usage: addUsage(current.usage ?? NO_USAGE, event.usage),
-      ...(cost === null ? {} : { costUsd: (current.costUsd ?? 0) + cost }),
+      ...(cost === null ? {} : withCost(current, (current.costUsd ?? 0) + cost)),
     }));
     await checkLimits(state, { limitDollars, limitMinutes });
   } else if (event.kind === 'dropped') {
@@ -40,4 +41,9 @@ export async function recordHostEvent(event: HostEvent): Promise<void> {
     // The call ended on its own: release everything and say why.
     await stopSession(event.reason);
   }
+}
+
+/** The new running cost, and a point on its curve for the history chart. */
+function withCost(state: SessionState, usd: number): Pick<SessionState, 'costUsd' | 'costOverTime'> {
+  return { costUsd: usd, costOverTime: [...(state.costOverTime ?? []), { at: Date.now(), usd }].slice(-200) };
 }

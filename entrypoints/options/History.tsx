@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { HISTORY_MAX_SESSIONS, historyItem, sessionToJson, sessionToMarkdown, type PastSession } from '@/utils/history';
+import { browser } from 'wxt/browser';
+import { downloadSession } from '@/components/download';
+import { HISTORY_MAX_SESSIONS, historyItem, type PastSession } from '@/utils/history';
 import { formatDollars, totalTokens } from '@/utils/realtime/pricing';
 
 /** Past sessions, kept on this computer only: export one as JSON or Markdown, or delete it. */
@@ -9,19 +11,15 @@ export function History() {
     void historyItem.getValue().then(setSessions);
     return historyItem.watch((next) => setSessions(next ?? []));
   }, []);
-  const download = (session: PastSession, kind: 'json' | 'md') => {
-    const text = kind === 'json' ? sessionToJson(session) : sessionToMarkdown(session);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/markdown' }));
-    link.download = `voice-session-${new Date(session.startedAt).toISOString().slice(0, 16).replace(':', '')}.${kind}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  };
+  const download = downloadSession;
   const remove = (id: string) => void historyItem.setValue(sessions.filter((session) => session.id !== id));
   return (
     <fieldset class="history" id="history">
       <legend>History</legend>
       <small>Finished sessions stay on this computer only (the newest {HISTORY_MAX_SESSIONS}).</small>
+      <a href={browser.runtime.getURL('/history.html')} target="_blank" rel="noreferrer">
+        Open the history page (conversations, charts of latency and cost)
+      </a>
       {sessions.length === 0 ? <p>No sessions yet.</p> : null}
       <ul>
         {sessions.map((session) => (

@@ -7,7 +7,7 @@ import '@/components/style.css';
 function Popup() {
   return (
     <>
-      <SessionPanel />
+      <SessionPanel variant="compact" />
       <HostAccess />
       <p class="links panel">
         <a href="#" onClick={() => void openSidePanel()}>

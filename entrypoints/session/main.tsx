@@ -74,7 +74,7 @@ function SessionWindow({ askingForMicrophone }: { askingForMicrophone: boolean }
           <b>Allow</b> and keep <b>Remember for all microphones</b> ticked, or it will ask again next session.
         </p>
       ) : null}
-      <SessionPanel />
+      <SessionPanel hosted />
       <HostAccess />
       <p class="links panel">Keep this window open while you talk: closing it ends the session. The AI acts on the tab you are looking at.</p>
     </>

@@ -13,6 +13,10 @@ function SidePanel() {
       <p class="links panel">
         <a href="#" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings
+        </a>{' '}
+        ·{' '}
+        <a href={browser.runtime.getURL('/history.html')} target="_blank" rel="noreferrer">
+          History
         </a>
       </p>
     </>

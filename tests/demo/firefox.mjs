@@ -33,6 +33,9 @@ export function firefoxPrefs({ geckoId, idleTimeoutSeconds }) {
     // A fake microphone (a tone). Whether the extension may use it is still asked and stored as for a real user:
     // these tests never set media.navigator.permission.disabled.
     'media.navigator.streams.fake': true,
+    // This machine has no sound device: Firefox's mock audio backend lets Web Audio run (the level meters'
+    // AudioContext otherwise never leaves "suspended"; Chromium's headless audio output needs nothing).
+    'media.cubeb.force_mock_context': true,
     // Plain host candidates instead of mDNS names, so nothing is multicast to announce or resolve them (as
     // chromium.mjs turns off WebRtcHideLocalIpsWithMdns).
     'media.peerconnection.ice.obfuscate_host_addresses': false,

@@ -57,3 +57,23 @@ describe('session history', () => {
     expect(big.map((past) => past.id)).toEqual(['new']);
   });
 });
+
+describe('history keeps what the charts draw', () => {
+  it('keeps turn latencies, the running cost and each tool row’s round trip, and the Markdown says them', () => {
+    const state: SessionState = {
+      ...ended,
+      transcript: [...ended.transcript.slice(0, 1), { role: 'tool', text: 'set_background_color: done', at: 2, ms: 41 }],
+      latenciesMs: [300, 500],
+      costOverTime: [
+        { at: 10, usd: 0.004 },
+        { at: 20, usd: 0.0123 },
+      ],
+    };
+    const past = pastSessionOf(state, 'm', Date.UTC(2026, 11, 2, 9, 42), 's3')!;
+    expect(past).toMatchObject({ latenciesMs: [300, 500], costOverTime: [{ at: 10, usd: 0.004 }, { at: 20, usd: 0.0123 }] });
+    expect(past.transcript[1]).toEqual({ role: 'tool', text: 'set_background_color: done', at: 2, ms: 41 });
+    const markdown = sessionToMarkdown(past);
+    expect(markdown).toContain('- Answer latency: 400 ms on average over 2 turn(s)');
+    expect(markdown).toContain('- *set_background_color: done* (41 ms)');
+  });
+});

@@ -90,6 +90,11 @@ export class VoiceSession {
     return this.#transport?.status === 'connected';
   }
 
+  /** The microphone while a session holds it (the level meter listens to it; while muted its track is disabled). */
+  get microphone(): MediaStream | null {
+    return this.#microphone;
+  }
+
   /**
    * Connects. With `request.resume` (after a dropped connection, or to roll over before the service's 60-minute
    * limit) the microphone is kept and the conversation so far is replayed as text items: the service has no resume.
