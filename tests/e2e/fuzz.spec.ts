@@ -13,16 +13,20 @@ import { callTool, expect, startSession, test } from './fixtures';
  * function_call_output; and afterwards the session still works (a tool call changes the page, a typed message is
  * answered).
  */
-const SEED = seedFrom(process.env.FUZZ_SEED);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
 /** Messages sent at once; the next batch goes once every call of this one is answered (no sleeping). */
 const BATCH = 250;
 /** How long one batch's calls may take to be answered, at most. */
-const BATCH_TIMEOUT_MS = 20_000;
+const BATCH_TIMEOUT_MS = Number(process.env.FUZZ_BATCH_TIMEOUT_MS ?? 30_000);
 
 test.setTimeout(180_000);
+/** What the peer could not send (a message the data channel refused) would look like a lost event: it is reported. */
+const peerProblems: string[] = [];
+test.use({ peerOptions: { log: (message: string) => void (/send failed/.test(message) && peerProblems.push(message)) } });
 
-test(`fuzz: ${COUNT} malformed server events and tool calls (FUZZ_SEED=${SEED})`, async ({ extension, demo, peer }) => {
+test(`fuzz: ${COUNT} malformed server events and tool calls, from a printed seed`, async ({ extension, demo, peer }) => {
+  // Chosen here, not at load: the runner loads this file in two processes, and the title must be the same in both.
+  const SEED = seedFrom(process.env.FUZZ_SEED);
   console.log(`fuzz: FUZZ_SEED=${SEED} (replay: FUZZ_SEED=${SEED} npx playwright test tests/e2e/fuzz.spec.ts)`);
   test.info().annotations.push({ type: 'FUZZ_SEED', description: String(SEED) });
   const popup = await extension.openPopup(demo);
@@ -48,11 +52,12 @@ test(`fuzz: ${COUNT} malformed server events and tool calls (FUZZ_SEED=${SEED})`
       if (ids.every((id) => answers.has(id))) return resolve();
       const timer = setTimeout(() => {
         const missing = ids.filter((id) => !answers.has(id));
-        const examples = missing.slice(0, 4).map((id) => plan.items.find((item) => item.text.includes(id))?.text.slice(0, 400));
+        const examples = missing.slice(0, 4).map((id) => plan.items.filter((item) => item.text.includes(id)).map((item) => item.text.slice(0, 600)).join("\n  then: "));
         reject(
           new Error(
             `FUZZ_SEED=${SEED}: ${missing.length} call(s) of ${what} not answered within ${BATCH_TIMEOUT_MS} ms, e.g.\n${examples.join('\n')}\n` +
-              `errors in the extension so far: ${watch.errors.slice(0, 10).join('\n')}`,
+              `errors in the extension so far: ${watch.errors.slice(0, 10).join('\n')}\n` +
+              `peer sessions: ${peer.sessions.length}; last received: ${session.received.slice(-3).map((entry: { event: unknown }) => JSON.stringify(entry.event)?.slice(0, 200)).join(' | ')}`,
           ),
         );
       }, BATCH_TIMEOUT_MS);
@@ -66,11 +71,27 @@ test(`fuzz: ${COUNT} malformed server events and tool calls (FUZZ_SEED=${SEED})`
       };
     });
 
+  // The peer's data channel (libwebrtc M106 in Node) loses a large message sent while much is still buffered, so a
+  // message waits until the buffer has room for it (on the channel's bufferedamountlow event, not a clock).
+  const channel = session.channel as { bufferedAmount: number; bufferedAmountLowThreshold: number; onbufferedamountlow: (() => void) | null };
+  channel.bufferedAmountLowThreshold = 64 * 1024;
+  const drained = (size: number) =>
+    channel.bufferedAmount + size <= 256 * 1024
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          channel.onbufferedamountlow = () => {
+            channel.onbufferedamountlow = null;
+            resolve();
+          };
+        });
   const started = performance.now();
   const expected = new Set(plan.calls.map((call) => call.callId));
   const callIdOf = (text: string): string | null => {
     try {
-      const id = (JSON.parse(text) as { item?: { call_id?: unknown } } | null)?.item?.call_id;
+      // The message that completes a call (not an in-progress announcement of it, which may end a batch).
+      const item = (JSON.parse(text) as { item?: { type?: unknown; status?: unknown; call_id?: unknown } } | null)?.item;
+      if (item?.type !== 'function_call' || item.status !== 'completed') return null;
+      const id = item.call_id;
       return isWellFormedCallId(id) && expected.has(id as string) ? (id as string) : null;
     } catch {
       return null;
@@ -79,8 +100,20 @@ test(`fuzz: ${COUNT} malformed server events and tool calls (FUZZ_SEED=${SEED})`
   for (let start = 0; start < plan.items.length; start += BATCH) {
     const batch = plan.items.slice(start, start + BATCH);
     const ids = [...new Set(batch.map((item) => callIdOf(item.text)).filter((id): id is string => id !== null))];
-    for (const item of batch) session.inject(item.text);
-    await answered(ids, `messages ${start}–${start + batch.length - 1}`);
+    for (const item of batch) {
+      await drained(item.text.length);
+      session.inject(item.text);
+    }
+    const batchStarted = performance.now();
+    await answered(ids, `messages ${start}–${start + batch.length - 1}`).catch(async (error: Error) => {
+      // What the session host saw last (its event log, both ways), for the diagnosis.
+      const log = (await popup
+        .evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'host.eventLog', data: undefined, timestamp: Date.now() }).then((r: { res?: unknown }) => r?.res))
+        .catch(() => [])) as { type: string; json: string }[];
+      throw new Error(`${error.message}\nthe session host's last events: ${log.slice(-20).map((e) => `${e.type} ${e.json.slice(0, 160)}`).join('\n')}`);
+    });
+    if (process.env.FUZZ_DEBUG) console.log(`batch ${start}: ${ids.length} calls in ${Math.round(performance.now() - batchStarted)} ms`);
+    expect(peerProblems, 'messages the peer could not send').toEqual([]);
     expect(session.closed, `FUZZ_SEED=${SEED}: the session closed during messages ${start}–${start + batch.length - 1}`).toBe(false);
   }
   const fuzzMs = performance.now() - started;

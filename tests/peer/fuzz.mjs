@@ -68,7 +68,7 @@ export const SERVER_EVENT_TYPES = [
 ];
 
 /**
- * The share of each kind of item, in percent (they add up to 100). About a quarter are function calls: each
+ * The share of each kind of item, in percent (they add up to 100; `outOfOrder` picks send 7 messages each). About a quarter of the messages are function calls: each
  * well-formed one costs a round trip through the worker and the page (≈ 10–40 ms on a busy 2-core machine), so
  * 10,000 events of which ~2,400 are calls keep the run under a minute while every call path is hit hundreds of
  * times; the rest are cheap for the extension and cover the protocol's other events.
@@ -76,14 +76,14 @@ export const SERVER_EVENT_TYPES = [
 export const MIX = {
   invalidJson: 6,
   notAnEvent: 6,
-  unknownType: 8,
-  wrongTypes: 20,
-  unknownIds: 12,
-  outOfOrder: 8,
+  unknownType: 10,
+  wrongTypes: 22,
+  unknownIds: 15,
+  outOfOrder: 3,
   hugeStrings: 3,
   errorEvents: 5,
   sessionEvents: 2,
-  functionCalls: 20,
+  functionCalls: 18,
   brokenFunctionCalls: 6,
   duplicateCalls: 2,
   badCallIds: 2,
@@ -285,10 +285,14 @@ export function generateFuzz({ seed, count = 10_000, tools }) {
     if (roll === 1) return notAnObject();
     /** @type {Record<string, unknown>} */
     const args = {};
+    let big = false; // one huge string per call at most, so a message stays under MAX_MESSAGE_BYTES
     for (const key of keys) {
       if (r.chance(0.3)) continue; // missing (required or not)
       const schema = properties[key];
-      args[key] = r.chance(0.75) ? validValue(schema, key) : r.chance(0.5) ? wrongType(schema) : r.chance(0.5) ? garbage() : bigString();
+      /** @type {boolean} */
+      const huge = !big && r.chance(0.125);
+      if (huge) big = true;
+      args[key] = huge ? bigString() : r.chance(0.7) ? validValue(schema, key) : r.chance(0.5) ? wrongType(schema) : garbage();
     }
     // Extra and hostile keys: JSON.parse makes "__proto__" an own property, which a careless merge would follow.
     for (let extra = r.int(3); extra > 0; extra--) {
