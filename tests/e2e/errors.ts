@@ -13,6 +13,8 @@ export interface ContextErrors {
   readonly errors: string[];
   /** Runs `expression` in the named context (for the canaries and for reaching into the offscreen document). */
   evaluate(context: 'worker' | 'offscreen', expression: string): Promise<unknown>;
+  /** Any CDP command to the worker or the offscreen document. */
+  send(context: 'worker' | 'offscreen', method: string, params?: object): Promise<unknown>;
   /** Makes one unhandled rejection in each context and waits until each is seen: proof the collector works. */
   canary(): Promise<void>;
   clear(): void;
@@ -109,6 +111,7 @@ export async function watchContextErrors(context: BrowserContext, pages: Record<
   return {
     errors,
     evaluate,
+    send,
     clear: () => errors.splice(0),
     async canary() {
       const names = [...Object.keys(pages), ...attached.keys()];
