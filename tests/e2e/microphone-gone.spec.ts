@@ -8,6 +8,7 @@ test('the microphone gone mid-session: the popup says so in its own sentence, ty
   const session = await startSession(popup, peer);
   await expect.poll(async () => (await session.rtpStats()).packetsReceived, { timeout: 10_000 }).toBeGreaterThan(10);
   const watch = await watchContextErrors(extension.context, { popup, tab: demo }, extension.extensionId);
+  await watch.canary();
 
   // Unplugging ends the track the way the browser does it: readyState "ended", then an `ended` event (stop() alone
   // fires none). The microphone is the track on the session host's peer connection, found from the heap over CDP.
