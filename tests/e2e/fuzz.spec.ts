@@ -1,5 +1,6 @@
-import { generateFuzz, isWellFormedCallId, seedFrom } from '../peer/fuzz.mjs';
+import { generateFuzz, seedFrom } from '../peer/fuzz.mjs';
 import { watchContextErrors } from './errors';
+import { sendFuzz } from './fuzz-run';
 import { callTool, expect, startSession, test } from './fixtures';
 
 /**
@@ -14,7 +15,7 @@ import { callTool, expect, startSession, test } from './fixtures';
  * answered).
  */
 const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
-/** Messages sent at once; the next batch goes once every call of this one is answered (no sleeping). */
+/** Messages sent at once; the next batch goes once every call of this one is answered (fuzz-run.ts; no sleeping). */
 const BATCH = 250;
 /** How long one batch's calls may take to be answered, at most. */
 const BATCH_TIMEOUT_MS = Number(process.env.FUZZ_BATCH_TIMEOUT_MS ?? 30_000);
@@ -33,90 +34,27 @@ test(`fuzz: ${COUNT} malformed server events and tool calls, from a printed seed
   const session = await startSession(popup, peer);
   const update = await session.waitFor('session.update');
   const plan = generateFuzz({ seed: SEED, count: COUNT, tools: update.session.tools });
-  session.adoptCalls(plan.calls);
 
   const watch = await watchContextErrors(extension.context, { popup, tab: demo }, extension.extensionId);
   await watch.canary();
 
-  // Outputs per call_id, counted as the peer receives them; a batch waits on these, not on a clock.
-  const answers = new Map<string, number>();
-  let waiting: { ids: string[]; resolve: () => void } | null = null;
-  session.on('received', (entry: { event: { type?: string; item?: { type?: string; call_id?: unknown } } | null }) => {
-    const item = entry.event?.type === 'conversation.item.create' ? entry.event.item : undefined;
-    if (item?.type !== 'function_call_output' || typeof item.call_id !== 'string') return;
-    answers.set(item.call_id, (answers.get(item.call_id) ?? 0) + 1);
-    if (waiting && waiting.ids.every((id) => answers.has(id))) waiting.resolve();
+  const { answers, ms: fuzzMs } = await sendFuzz(session, plan, {
+    seed: SEED,
+    batch: BATCH,
+    batchTimeoutMs: BATCH_TIMEOUT_MS,
+    // For the diagnosis: the errors so far, and what the session host saw last (its event log, both ways).
+    diagnose: async () => {
+      const log = (await popup.evaluate(() =>
+        chrome.runtime.sendMessage({ id: 1, type: 'host.eventLog', data: undefined, timestamp: Date.now() }).then((r: { res?: unknown }) => r?.res),
+      )) as { type: string; json: string }[];
+      return `errors in the extension: ${watch.errors.slice(0, 10).join('\n')}\nthe session host's last events: ${log
+        .slice(-20)
+        .map((e) => `${e.type} ${e.json.slice(0, 160)}`)
+        .join('\n')}`;
+    },
   });
-  const answered = (ids: string[], what: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (ids.every((id) => answers.has(id))) return resolve();
-      const timer = setTimeout(() => {
-        const missing = ids.filter((id) => !answers.has(id));
-        const examples = missing.slice(0, 4).map((id) => plan.items.filter((item) => item.text.includes(id)).map((item) => item.text.slice(0, 600)).join("\n  then: "));
-        reject(
-          new Error(
-            `FUZZ_SEED=${SEED}: ${missing.length} call(s) of ${what} not answered within ${BATCH_TIMEOUT_MS} ms, e.g.\n${examples.join('\n')}\n` +
-              `errors in the extension so far: ${watch.errors.slice(0, 10).join('\n')}\n` +
-              `peer sessions: ${peer.sessions.length}; last received: ${session.received.slice(-3).map((entry: { event: unknown }) => JSON.stringify(entry.event)?.slice(0, 200)).join(' | ')}`,
-          ),
-        );
-      }, BATCH_TIMEOUT_MS);
-      waiting = {
-        ids,
-        resolve: () => {
-          clearTimeout(timer);
-          waiting = null;
-          resolve();
-        },
-      };
-    });
-
-  // The peer's data channel (libwebrtc M106 in Node) loses a large message sent while much is still buffered, so a
-  // message waits until the buffer has room for it (on the channel's bufferedamountlow event, not a clock).
-  const channel = session.channel as { bufferedAmount: number; bufferedAmountLowThreshold: number; onbufferedamountlow: (() => void) | null };
-  channel.bufferedAmountLowThreshold = 64 * 1024;
-  const drained = (size: number) =>
-    channel.bufferedAmount + size <= 256 * 1024
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          channel.onbufferedamountlow = () => {
-            channel.onbufferedamountlow = null;
-            resolve();
-          };
-        });
-  const started = performance.now();
+  expect(peerProblems, 'messages the peer could not send').toEqual([]);
   const expected = new Set(plan.calls.map((call) => call.callId));
-  const callIdOf = (text: string): string | null => {
-    try {
-      // The message that completes a call (not an in-progress announcement of it, which may end a batch).
-      const item = (JSON.parse(text) as { item?: { type?: unknown; status?: unknown; call_id?: unknown } } | null)?.item;
-      if (item?.type !== 'function_call' || item.status !== 'completed') return null;
-      const id = item.call_id;
-      return isWellFormedCallId(id) && expected.has(id as string) ? (id as string) : null;
-    } catch {
-      return null;
-    }
-  };
-  for (let start = 0; start < plan.items.length; start += BATCH) {
-    const batch = plan.items.slice(start, start + BATCH);
-    const ids = [...new Set(batch.map((item) => callIdOf(item.text)).filter((id): id is string => id !== null))];
-    for (const item of batch) {
-      await drained(item.text.length);
-      session.inject(item.text);
-    }
-    const batchStarted = performance.now();
-    await answered(ids, `messages ${start}–${start + batch.length - 1}`).catch(async (error: Error) => {
-      // What the session host saw last (its event log, both ways), for the diagnosis.
-      const log = (await popup
-        .evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'host.eventLog', data: undefined, timestamp: Date.now() }).then((r: { res?: unknown }) => r?.res))
-        .catch(() => [])) as { type: string; json: string }[];
-      throw new Error(`${error.message}\nthe session host's last events: ${log.slice(-20).map((e) => `${e.type} ${e.json.slice(0, 160)}`).join('\n')}`);
-    });
-    if (process.env.FUZZ_DEBUG) console.log(`batch ${start}: ${ids.length} calls in ${Math.round(performance.now() - batchStarted)} ms`);
-    expect(peerProblems, 'messages the peer could not send').toEqual([]);
-    expect(session.closed, `FUZZ_SEED=${SEED}: the session closed during messages ${start}–${start + batch.length - 1}`).toBe(false);
-  }
-  const fuzzMs = performance.now() - started;
 
   // Every well-formed call answered exactly once (duplicates of a call_id included).
   const twice = [...expected].filter((id) => (answers.get(id) ?? 0) > 1);
