@@ -18,6 +18,11 @@ export interface ContextErrors {
   /** Makes one unhandled rejection in each context and waits until each is seen (proof the collector works), then forgets those. */
   canary(): Promise<void>;
   clear(): void;
+  /**
+   * The same proof for the content script: one unhandled rejection in the extension's isolated world of the named
+   * page (once the content script is there), seen and then forgotten.
+   */
+  contentScriptCanary(page: string): Promise<void>;
 }
 
 type RuntimeEvent = {
@@ -49,6 +54,8 @@ export async function watchContextErrors(context: BrowserContext, pages: Record<
     for (const watcher of [...watchers]) watcher();
   };
   const sessions: CDPSession[] = [];
+  /** The newest isolated world of the extension (its content script) in each page. */
+  const isolated = new Map<string, { cdp: CDPSession; id: number }>();
   for (const [name, page] of Object.entries(pages)) {
     const cdp = await context.newCDPSession(page);
     sessions.push(cdp);
@@ -58,6 +65,9 @@ export async function watchContextErrors(context: BrowserContext, pages: Record<
         if (text) record(`${name}: ${text}`);
       });
     }
+    cdp.on('Runtime.executionContextCreated', ({ context: created }: { context: { id: number; origin: string; auxData?: { type?: string } } }) => {
+      if (created.auxData?.type === 'isolated' && created.origin.includes(extensionId)) isolated.set(name, { cdp, id: created.id });
+    });
     await cdp.send('Runtime.enable');
   }
 
@@ -108,8 +118,31 @@ export async function watchContextErrors(context: BrowserContext, pages: Record<
     return reply.result?.value;
   };
 
+  /** Resolves once `seen()` is true (checked after every new error), or after `ms`. */
+  const until = (seen: () => boolean, ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        watchers.delete(check);
+        resolve();
+      };
+      const check = () => seen() && done();
+      const timer = setTimeout(done, ms);
+      watchers.add(check);
+      check();
+    });
+
   return {
     errors,
+    async contentScriptCanary(page) {
+      const world = isolated.get(page);
+      if (!world) throw new Error(`No content script of the extension was seen in ${page}.`);
+      await world.cdp.send('Runtime.evaluate', { expression: "void Promise.reject(new Error('canary-content'))", contextId: world.id });
+      await until(() => errors.some((error) => error.startsWith(`${page}:`) && error.includes('canary-content')), 5_000);
+      if (!errors.some((error) => error.includes('canary-content'))) throw new Error(`The error collector did not see the canary rejection in ${page}'s content script.`);
+      const others = errors.filter((error) => !error.includes('canary-content'));
+      errors.splice(0, errors.length, ...others);
+    },
     evaluate,
     send,
     clear: () => errors.splice(0),

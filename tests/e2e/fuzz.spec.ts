@@ -71,6 +71,10 @@ test(`fuzz: ${COUNT} malformed server events and tool calls, from a printed seed
   await expect(popup.locator('.turn-assistant').last()).toContainText(/white/i);
   await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live');
 
+  // The collector also hears the content script (which the fuzz's calls injected into the tab).
+  const before = [...watch.errors];
+  await watch.contentScriptCanary('tab');
+  expect(before, `FUZZ_SEED=${SEED}: errors in the extension's contexts`).toEqual([]);
   expect(watch.errors, `FUZZ_SEED=${SEED}: errors in the extension's contexts`).toEqual([]);
   console.log(
     `fuzz: FUZZ_SEED=${SEED}: ${plan.items.length} messages, ${expected.size} calls answered once each, in ${(fuzzMs / 1000).toFixed(1)} s; ` +
