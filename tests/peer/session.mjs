@@ -1098,6 +1098,17 @@ export class PeerSession extends EventEmitter {
   }
 
   /**
+   * Takes calls the test sent by hand (with `inject`) as the peer's own, so the client's outputs for them are
+   * accepted quietly (recorded, added to the conversation) instead of answered with an "unknown call_id" error.
+   * @param {{ callId: string, name: string }[]} calls
+   */
+  adoptCalls(calls) {
+    for (const { callId, name } of calls) {
+      if (!this.#calls.has(callId)) this.#calls.set(callId, { name, arguments: {}, itemId: '', responseId: '', answered: false, sentAt: stamp() });
+    }
+  }
+
+  /**
    * RTP counters of the audio in both directions, from the peer connection's stats. (The `audio.input` frame
    * counts come from an audio sink that produces frames even before packets arrive; these count real packets.)
    * @returns {Promise<{ packetsReceived: number, bytesReceived: number, packetsSent: number, bytesSent: number }>}

@@ -5,6 +5,8 @@ async function freshWorker() {
   vi.resetModules();
   const cache = await import('@/entrypoints/background/settings-cache');
   cache.forgetSettingsOnChange();
+  // wxt/storage reads an item once when it is defined (here, on the watch above): let that read finish first.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   return cache;
 }
 

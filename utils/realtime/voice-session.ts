@@ -1,4 +1,4 @@
-import { OpenAIRealtimeWebRTC, type TransportEvent, type TransportToolCallEvent } from '@openai/agents-realtime';
+import { OpenAIRealtimeWebRTC, type TransportEvent } from '@openai/agents-realtime';
 import type { AudioStats, HostEvent, HostStartRequest, Result, ToolCall } from '../messaging';
 import type { BrowserToolResult } from '../tools/browser-tool';
 import type { ToolResult } from '../tools/tool';
@@ -132,12 +132,16 @@ export class VoiceSession {
       changePeerConnection: (pc) => {
         // The transport makes its RTCPeerConnection with the defaults; ICE servers can still be set before the offer.
         if (iceServers.length > 0) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+        // Called before the data channel opens, so before the transport adds its message listeners.
+        const channel = transport.connectionState.dataChannel;
+        if (channel) guardMessageListeners(channel, (error, data) => this.#onListenerThrew(error, data));
         return (this.#peerConnection = pc);
       },
     });
     this.#transport = transport;
     this.#logClientEvents(transport);
-    transport.on('function_call', (call) => void this.#onFunctionCall(call));
+    // Function calls are taken from the raw server events (not the transport's `function_call`, which it only emits
+    // for events that pass its schema): a call with a good call_id is answered even when the rest of it is broken.
     transport.on('*', (event) => this.#onServerEvent(event));
     transport.on('connection_change', (status) => {
       if (status === 'disconnected') this.#dropped(transport, 'The connection to the voice service was lost.');
@@ -377,11 +381,10 @@ export class VoiceSession {
    * lifetime before for short sessions, so the user never hears the cut.
    */
   #scheduleRollover(transport: OpenAIRealtimeWebRTC, expiresAt: unknown): void {
-    if (typeof expiresAt !== 'number') return;
-    const left = expiresAt * 1000 - Date.now();
-    const margin = Math.min(ROLLOVER_MARGIN_MS, left / 10);
+    const delay = rolloverDelayMs(expiresAt, Date.now());
+    if (delay === null) return;
     clearTimeout(this.#rolloverTimer);
-    this.#rolloverTimer = setTimeout(() => this.#dropped(transport, ROLLOVER), Math.max(0, left - margin));
+    this.#rolloverTimer = setTimeout(() => this.#dropped(transport, ROLLOVER), delay);
   }
 
   async stats(): Promise<AudioStats | null> {
@@ -405,8 +408,9 @@ export class VoiceSession {
     this.deps.audioElement.srcObject = null;
   }
 
-  async #onFunctionCall(call: TransportToolCallEvent): Promise<void> {
-    // The transport reports a call on output_item.added and .done when both say "completed": act once.
+  async #onFunctionCall(call: ServerFunctionCall): Promise<void> {
+    // The service reports a call on output_item.added and .done when both say "completed" (and a confused one may
+    // repeat a call_id): act once.
     if (this.#answeredCalls.has(call.callId)) return;
     this.#answeredCalls.add(call.callId);
     // The repeat comes within the same response: the last few hundred ids are plenty, and a long session's
@@ -416,7 +420,9 @@ export class VoiceSession {
     const responseCalls = this.#callsOf(call.responseId);
     responseCalls?.pending.add(call.callId);
     const startedAt = performance.now();
-    const result = await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
+    const result: BrowserToolResult = call.problem
+      ? { ok: false, error: call.problem }
+      : await this.deps.runTool({ callId: call.callId, name: call.name, arguments: call.arguments });
     if (this.#transport !== transport || !transport) return;
     const ms = Math.round(performance.now() - startedAt);
     const undoable = result.ok && result.undoable === true;
@@ -425,13 +431,13 @@ export class VoiceSession {
     this.deps.report({
       kind: 'transcript',
       role: 'tool',
-      text: describeToolCall(call.name, result),
+      text: describeToolCall(call.name || '(no tool)', result),
       ms,
       ...(undoable ? { undoable } : {}),
       ...(undid ? { undid } : {}),
     });
-    const { image, ...output } = result as BrowserToolResult;
-    transport.sendFunctionCallOutput(call, JSON.stringify(output), false);
+    const { image, ...output } = result;
+    transport.sendEvent({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output: JSON.stringify(output) } });
     // A screenshot goes to the model as its own user item (the GA models take input_image), after the output
     // that says it was attached and before the response.create that lets the model look at it.
     if (image) {
@@ -446,6 +452,18 @@ export class VoiceSession {
     }
     responseCalls.pending.delete(call.callId);
     this.#maybeRespond(call.responseId);
+  }
+
+  /**
+   * One of the transport's data-channel listeners threw on a server event it could not take (its zod `.parse` of a
+   * malformed item, a `session.created` without a session): contained, and kept in the event log for debugging.
+   */
+  #onListenerThrew(error: unknown, data: unknown): void {
+    this.#log.add('server', {
+      type: 'client.unreadable_server_event',
+      error: messageOf(error).slice(0, 300),
+      event: typeof data === 'string' ? data.slice(0, 1_000) : '(not text)',
+    });
   }
 
   #callsOf(responseId: string | undefined): ResponseCalls | undefined {
@@ -468,6 +486,11 @@ export class VoiceSession {
     this.#log.add('server', data);
     this.#captions.onServerEvent(data);
     const transport = this.#transport;
+    const call = functionCallOf(data);
+    if (call) {
+      void this.#onFunctionCall(call);
+      return;
+    }
     switch (data.type) {
       case 'input_audio_buffer.speech_stopped':
         this.#turnEndedAt = performance.now();
@@ -500,14 +523,102 @@ export class VoiceSession {
         return;
       }
       case 'error': {
-        const error = data.error as { message?: string; code?: string } | undefined;
+        const error = data.error as { message?: unknown; code?: unknown } | null | undefined;
         // The time limit came before our rollover (a clock off, a shorter limit): roll over now.
         if (error?.code === 'session_expired' && transport) return this.#dropped(transport, ROLLOVER);
-        this.deps.report({ kind: 'error', error: error?.message ?? 'The voice service reported an error.' });
+        this.deps.report({ kind: 'error', error: serverErrorText(error) });
         return;
       }
     }
   }
+}
+
+/** A function call as the service announced it; `problem` says why it cannot be run (it is answered with that). */
+export interface ServerFunctionCall {
+  callId: string;
+  name: string;
+  arguments: string;
+  responseId?: string;
+  problem?: string;
+}
+
+/** Longest call_id answered: the service's are about 30 characters. */
+const MAX_CALL_ID = 256;
+
+/**
+ * The function call a server event announces (`response.output_item.added`/`.done` with a completed
+ * `function_call` item), or null. Every call with a usable call_id is returned, so it gets an answer, even when its
+ * name or arguments are broken: a model left waiting for an output would stall the conversation.
+ */
+export function functionCallOf(event: Record<string, unknown>): ServerFunctionCall | null {
+  if (event.type !== 'response.output_item.added' && event.type !== 'response.output_item.done') return null;
+  const item = event.item;
+  if (!item || typeof item !== 'object') return null;
+  const { type, status, call_id: callId, name, arguments: args } = item as Record<string, unknown>;
+  if (type !== 'function_call' || status !== 'completed') return null;
+  if (typeof callId !== 'string' || callId.length === 0 || callId.length > MAX_CALL_ID) return null;
+  const responseId = typeof event.response_id === 'string' ? event.response_id : undefined;
+  const call: ServerFunctionCall = { callId, name: typeof name === 'string' ? name : '', arguments: typeof args === 'string' ? args : '', ...(responseId ? { responseId } : {}) };
+  if (typeof name !== 'string' || name.length === 0) return { ...call, problem: 'The call named no tool, so nothing was run.' };
+  if (typeof args !== 'string') {
+    return { ...call, problem: `The call to ${name.slice(0, 80)} came without its arguments as a JSON string, so it was not run.` };
+  }
+  return call;
+}
+
+/**
+ * When to roll over before the service's time limit (`expires_at`, seconds): a minute before, or a tenth of the
+ * lifetime before for short sessions. Null for a value that cannot be a real session's end — not a number, already
+ * past, or further off than a timer can wait (setTimeout fires at once beyond 2^31 - 1 ms): rolling over at once
+ * would start a reconnect for nothing (and loop, for a clock that is off), while the service's own
+ * `session_expired` still rolls the session over if it ends.
+ */
+export function rolloverDelayMs(expiresAt: unknown, now: number): number | null {
+  if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return null;
+  const left = expiresAt * 1000 - now;
+  if (left <= 0 || left > MAX_TIMER_MS) return null;
+  return left - Math.min(ROLLOVER_MARGIN_MS, left / 10);
+}
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Errors are shown with at most this many characters. */
+const MAX_ERROR_CHARS = 500;
+
+/** The sentence shown for a server `error` event: its message (as text, cut to a readable length), else a general one. */
+export function serverErrorText(error: unknown): string {
+  const message = error && typeof error === 'object' ? (error as { message?: unknown }).message : undefined;
+  if (typeof message !== 'string' || !message.trim()) return 'The voice service reported an error.';
+  return message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
+}
+
+/**
+ * The transport parses server events with zod `.parse` in its data channel's message listeners: a malformed event
+ * (a function_call item without an id, a message item of the wrong shape, a `session.created` without a session)
+ * makes a listener throw — an uncaught error in the session host, and the rest of that listener skipped. Every
+ * message listener added to `channel` is wrapped so a throw is contained and handed to `onThrow`.
+ */
+export function guardMessageListeners(channel: EventTarget, onThrow: (error: unknown, data: unknown) => void): void {
+  const wrapped = new WeakMap<EventListenerOrEventListenerObject, EventListener>();
+  const add = channel.addEventListener.bind(channel);
+  const remove = channel.removeEventListener.bind(channel);
+  channel.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+    if (type !== 'message' || !listener) return add(type, listener, options);
+    let guarded = wrapped.get(listener);
+    if (!guarded) {
+      guarded = function (this: EventTarget, event: Event) {
+        try {
+          if (typeof listener === 'function') listener.call(this, event);
+          else listener.handleEvent(event);
+        } catch (error) {
+          onThrow(error, (event as MessageEvent).data);
+        }
+      };
+      wrapped.set(listener, guarded);
+    }
+    add(type, guarded, options);
+  };
+  channel.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) =>
+    remove(type, (listener && wrapped.get(listener)) ?? listener, options);
 }
 
 function describeToolCall(name: string, result: ToolResult): string {
