@@ -3,11 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorsOf, type FieldErrors } from '@/components/Field';
 import { loadSettings, settingsItem, settingsSchema, type Settings } from '@/utils/settings';
 import { ConnectionSection } from './ConnectionSection';
-import { History } from './History';
+import { HistorySection } from './HistorySection';
 import { InstructionsSection } from './InstructionsSection';
 import { LimitsSection } from './LimitsSection';
 import { ShortcutsSection } from './ShortcutsSection';
-import { SitePolicies } from './Sites';
+import { SitesSection } from './SitesSection';
 import { ToolsSection } from './ToolsSection';
 import { TurnsSection } from './TurnsSection';
 import { VoiceSection } from './VoiceSection';
@@ -84,14 +84,14 @@ function Options() {
       <InstructionsSection {...props} />
       <TurnsSection {...props} />
       <ToolsSection {...props} />
-      <SitePolicies policies={settings.sitePolicies} onChange={(sitePolicies) => change({ sitePolicies })} />
+      <SitesSection policies={settings.sitePolicies} onChange={(sitePolicies) => change({ sitePolicies })} />
       <LimitsSection {...props} />
       <ShortcutsSection />
       <div class="save-bar">
         <button type="submit">Save</button>
         {saved ? <p role="status">{saved}</p> : null}
       </div>
-      <History />
+      <HistorySection />
     </form>
   );
 }

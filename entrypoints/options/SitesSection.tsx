@@ -9,7 +9,7 @@ const POLICY_LABELS: Record<SitePolicy, string> = {
 };
 
 /** Per-site safety: allow (default), ask before every action, or never read or act there. */
-export function SitePolicies({ policies, onChange }: { policies: Settings['sitePolicies']; onChange(next: Settings['sitePolicies']): void }) {
+export function SitesSection({ policies, onChange }: { policies: Settings['sitePolicies']; onChange(next: Settings['sitePolicies']): void }) {
   const [site, setSite] = useState('');
   const [policy, setPolicy] = useState<SitePolicy>('ask');
   const [error, setError] = useState('');

@@ -5,7 +5,7 @@ import { HISTORY_MAX_SESSIONS, historyItem, type PastSession } from '@/utils/his
 import { formatDollars, totalTokens } from '@/utils/realtime/pricing';
 
 /** Past sessions, kept on this computer only: export one as JSON or Markdown, or delete it. */
-export function History() {
+export function HistorySection() {
   const [sessions, setSessions] = useState<PastSession[]>([]);
   useEffect(() => {
     void historyItem.getValue().then(setSessions);
