@@ -7,6 +7,7 @@ import { SessionUsage } from './SessionUsage';
 import { TargetTab } from './TargetTab';
 import { Transcript } from './Transcript';
 import { useLevels } from './use-levels';
+import { usePreparedHost } from './use-prepared-host';
 import { useSessionState } from './use-session-state';
 
 /** The popup keeps at most this many rows, in a box a few lines high scrolled to the newest. */
@@ -21,6 +22,7 @@ export function SessionPanel({ variant = 'full', hosted = false }: { variant?: '
   const state = useSessionState();
   const running = isRunning(state.status);
   const live = state.status === 'live';
+  usePreparedHost(running || hosted);
   return (
     <main class={`panel panel-${variant}`}>
       <SessionControls state={state} />

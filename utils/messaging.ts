@@ -89,6 +89,11 @@ export interface WorkerProtocol {
   'worker.pushToTalk'(talking: boolean): Result;
   /** The options page's "Test connection" on the saved settings: a key minted (and dropped) or the token server asked. */
   'worker.testConnection'(): { ok: boolean; message: string };
+  /**
+   * A session panel is open and no session runs: have the session host loaded (Chrome's offscreen document: no
+   * microphone, no connection) so that Start does not wait for it. Firefox: nothing (its host is a visible window).
+   */
+  'worker.prepareHost'(): Result;
   /** Every tool's name and description, for the options page's on/off list (which then ships none of their code). */
   'worker.toolList'(): Array<{ name: string; description: string }>;
   'worker.toolCall'(call: ToolCall): BrowserToolResult;
@@ -135,3 +140,6 @@ export interface ContentProtocol {
 export const workerMessenger = defineExtensionMessaging<WorkerProtocol>();
 export const hostMessenger = defineExtensionMessaging<HostProtocol>();
 export const contentMessenger = defineExtensionMessaging<ContentProtocol>();
+
+/** The port each open session panel holds (Chrome): when the last one closes, an idle prepared host goes too. */
+export const PANEL_PORT = 'session-panel';

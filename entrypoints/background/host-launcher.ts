@@ -8,6 +8,8 @@ import { hostMessenger } from '@/utils/messaging';
 export interface SessionHostLauncher {
   open(): Promise<void>;
   close(): Promise<void>;
+  /** Loads the host ahead of a Start where that is invisible to the user (Chrome); otherwise does nothing. */
+  prepare(): Promise<void>;
 }
 
 /**
@@ -21,6 +23,7 @@ let creating: Promise<void> | null = null;
 
 /** Chrome: one offscreen document, created at most once even when two starts race. */
 export const chromeOffscreenHost: SessionHostLauncher = {
+  prepare: () => chromeOffscreenHost.open(),
   async open() {
     if (await offscreenExists()) return;
     creating ??= browser.offscreen
@@ -63,6 +66,8 @@ const loading = new Set<number>();
  * asks for the microphone itself, and closing it ends the session. One window at most, reused if open.
  */
 export const firefoxWindowHost: SessionHostLauncher = {
+  // A window that pops up when a panel opens would be in the way: Firefox's host opens at Start only.
+  prepare: async () => undefined,
   async open() {
     const [existing] = await sessionWindowIds();
     if (existing != null) return untilServing(existing);

@@ -17,6 +17,7 @@ import { testConnection } from '@/utils/realtime/connection';
 import { tools } from '@/utils/tools';
 import { loadSettings } from '@/utils/settings';
 import { openOnboarding, shouldOpenOnboarding } from './onboarding';
+import { prepareHost, watchPanels } from './prepared-host';
 
 /**
  * The background worker only wires things together: every handler lives in a module beside this file,
@@ -33,6 +34,8 @@ export default defineBackground(() => {
   workerMessenger.onMessage('worker.sendClientEvent', ({ sender, data }) => (isExtensionPage(sender) ? sendClientEvent(data) : refused));
   workerMessenger.onMessage('worker.pushToTalk', ({ sender, data }) => (isExtensionPage(sender) ? pushToTalk(data === true) : refused));
   workerMessenger.onMessage('worker.setMuted', ({ sender, data }) => (isExtensionPage(sender) ? setMuted(data === true) : refused));
+  workerMessenger.onMessage('worker.prepareHost', ({ sender }) => (isExtensionPage(sender) ? prepareHost() : refused));
+  watchPanels();
   workerMessenger.onMessage('worker.testConnection', async ({ sender }) =>
     isExtensionPage(sender) ? testConnection(await loadSettings()) : { ok: false, message: REFUSED },
   );

@@ -1,4 +1,4 @@
-import { expect, startSession, test } from './fixtures';
+import { expect, startSession, test, type Extension } from './fixtures';
 
 const SEED_TOOLS = ['get_page_html', 'set_background_color', 'set_font_color', 'set_button_style'];
 
@@ -174,12 +174,28 @@ test('Stop ends the session and releases the connection', async ({ extension, de
   await popup.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'idle');
   await expect.poll(() => session.closed, { timeout: 10_000 }).toBe(true);
-  // The offscreen document (and with it the microphone) is gone.
-  await expect
-    .poll(() => extension.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length), {
-      timeout: 5_000,
-    })
-    .toBe(0);
+  // The call is gone from the host (with the popup still open, the host may already be loaded again, idle).
+  await expect.poll(() => extension.hostStats(popup), { timeout: 5_000 }).toBeNull();
+  // Once no panel is open, the offscreen document (and with it anything the session held) is gone.
+  await popup.close();
+  await expect.poll(() => offscreenDocuments(extension), { timeout: 5_000 }).toBe(0);
+});
+
+const offscreenDocuments = (extension: Extension) =>
+  extension.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+
+test('an open popup has the session host loaded before Start, idle (no call, no microphone), and closing it unloads it', async ({ extension, demo, peer }) => {
+  expect(await offscreenDocuments(extension)).toBe(0);
+  const popup = await extension.openPopup(demo);
+  await expect.poll(() => offscreenDocuments(extension), { timeout: 5_000 }).toBe(1);
+  // Loaded, serving, and holding nothing: no peer connection, and the peer has seen no one.
+  await expect.poll(() => extension.hostStats(popup).then((stats) => stats === null)).toBe(true);
+  expect(peer.sessions.length).toBe(0);
+  await startSession(popup, peer);
+  await popup.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'idle');
+  await popup.close();
+  await expect.poll(() => offscreenDocuments(extension), { timeout: 5_000 }).toBe(0);
 });
 
 test('malformed and unexpected server events do not break the session; server errors are shown', async ({ extension, demo, peer }) => {
