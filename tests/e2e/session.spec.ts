@@ -224,7 +224,7 @@ test('no API key: Start says where to put one and nothing is left running', asyn
   await expect(popup.getByRole('alert')).toContainText('No API key is set');
   expect(peer.sessions).toHaveLength(0);
   // No call in the host (it may stay loaded, idle, while the popup is open), and none once the popup is closed.
-  expect(await extension.hostStats(popup)).toBeNull();
+  await expect.poll(() => extension.hostStats(popup), { timeout: 5_000 }).toBeNull();
   await popup.close();
   await expect.poll(() => offscreenDocuments(extension), { timeout: 5_000 }).toBe(0);
 });

@@ -93,6 +93,8 @@ export const MIX = {
  * Huge strings are this long (48 Ki characters): escaped twice (inside arguments, inside the event) a message stays
  * under 200 KB, below the data channel's message size limit (256 KiB in Chromium).
  */
+/** Repeated call_ids are picked from this many latest calls (see duplicateCalls). */
+const RECENT_CALLS = 100;
 export const MAX_STRING = 49_152;
 /** No message of the run is longer than this, in UTF-8 bytes. */
 export const MAX_MESSAGE_BYTES = 200_000;
@@ -582,7 +584,9 @@ export function generateFuzz({ seed, count = 10_000, tools }) {
       case 'duplicateCalls': {
         if (!sentCalls.length) break;
         const { name, tool } = callTarget();
-        push(kind, callEvent(r.pick(sentCalls), name, argumentsFor(tool)));
+        // A repeated call comes within the response it belongs to, so from the last few calls: the host remembers
+        // only the last 500 answered ids (voice-session.ts, ANSWERED_CALLS_KEPT), or a long session's ids would pile up.
+        push(kind, callEvent(r.pick(sentCalls.slice(-RECENT_CALLS)), name, argumentsFor(tool)));
         break;
       }
       case 'badCallIds': {
