@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PROVIDERS } from '@/utils/realtime/providers';
 import { loadSettings, settingsItem, settingsSchema, type Settings } from '@/utils/settings';
+import { useMicrophonePermission } from '@/components/use-microphone-permission';
 import '@/components/style.css';
 
 const FIREFOX = import.meta.env.FIREFOX;
 /** The key the local peer accepts by default (tests/peer/cli.mjs, `npm run peer`). */
 const LOCAL_PEER_KEY = 'sk-local-peer';
-type MicState = PermissionState | 'unknown';
 
 /**
  * The welcome tab a first install opens (entrypoints/background/onboarding.ts): what the extension does and what
@@ -16,23 +16,11 @@ type MicState = PermissionState | 'unknown';
  */
 function Onboarding() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [mic, setMic] = useState<MicState>('unknown');
+  const [mic] = useMicrophonePermission();
 
   useEffect(() => {
     void loadSettings().then(setSettings);
     return settingsItem.watch(() => void loadSettings().then(setSettings));
-  }, []);
-  useEffect(() => {
-    let status: PermissionStatus | undefined;
-    void navigator.permissions
-      ?.query({ name: 'microphone' as PermissionName })
-      .then((s) => {
-        status = s;
-        setMic(s.state);
-        s.onchange = () => setMic(s.state);
-      })
-      .catch(() => setMic('unknown'));
-    return () => status && (status.onchange = null);
   }, []);
 
   async function useLocalPeer() {

@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { useMicrophonePermission } from '@/components/use-microphone-permission';
 import '@/components/style.css';
 
-type MicState = 'prompt' | 'granted' | 'denied' | 'asking' | 'unknown';
 
 /** Firefox asks in the session window itself and words its prompt differently (see README, Firefox). */
 const FIREFOX = import.meta.env.FIREFOX;
@@ -14,21 +14,9 @@ const FIREFOX = import.meta.env.FIREFOX;
  * who chose Block learns how to undo it.
  */
 function Permission() {
-  const [mic, setMic] = useState<MicState>('unknown');
+  const [mic, setMic] = useMicrophonePermission();
   const [detail, setDetail] = useState('');
 
-  useEffect(() => {
-    let status: PermissionStatus | undefined;
-    void navigator.permissions
-      ?.query({ name: 'microphone' as PermissionName })
-      .then((s) => {
-        status = s;
-        setMic(s.state);
-        s.onchange = () => setMic(s.state);
-      })
-      .catch(() => setMic('unknown'));
-    return () => status && (status.onchange = null);
-  }, []);
 
   async function ask() {
     setMic('asking');

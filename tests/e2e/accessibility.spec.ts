@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { callTool, confirmationWindow, expect, startSession, test } from './fixtures';
 
-// axe-core, in the real browser, against every page of the extension Chromium has (Firefox's session window shows
+// axe-core, in the real browser, against every page of the extension Chromium has (onboarding, options, permission, popup, side panel, confirmation, history) (Firefox's session window shows
 // the same SessionPanel as the side panel), each in light and in dark (Playwright's prefers-color-scheme emulation).
 // Serious and critical violations fail the test; the failure lists each with its page, scheme, rule and elements.
 
@@ -16,11 +16,7 @@ async function violations(page: Page, name: string): Promise<string[]> {
     await page.emulateMedia({ colorScheme });
     // The scheme is applied: the page's background is the scheme's own (components/style.css).
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(13, 17, 23)');
-    const { violations: all, passes } = await new AxeBuilder({ page }).analyze();
-    expect(passes.length, `axe ran its rules on ${name}`).toBeGreaterThan(10);
-    for (const violation of all.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(`${name} (${colorScheme}): ${violation.id} [${violation.impact}] ${violation.help}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    }
+    for (const violation of await seriousViolations(page)) found.push(`${name} (${colorScheme}): ${violation}`);
   }
   return found;
 }
@@ -83,5 +79,9 @@ test('every page of the extension has no serious or critical axe violations, in 
 
   await panel.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(panel.locator('[data-status]')).toHaveAttribute('data-status', 'idle');
+  // The history page, with the session just ended (its conversation and charts).
+  const history = await page('history.html');
+  await expect(history.locator('.past-session')).toHaveCount(1);
+  found.push(...(await violations(history, 'history')));
   expect(found).toEqual([]);
 });
