@@ -1,6 +1,7 @@
 import { isRunning } from '@/utils/session-state';
 import { EventLog } from './EventLog';
 import { MessageBox } from './MessageBox';
+import { PendingConfirmation } from './PendingConfirmation';
 import { Meter } from './Meter';
 import { SessionControls } from './SessionControls';
 import { SessionUsage } from './SessionUsage';
@@ -27,6 +28,7 @@ export function SessionPanel({ variant = 'full', hosted = false }: { variant?: '
     <main class={`panel panel-${variant}`}>
       <SessionControls state={state} />
       {variant === 'full' && running ? <TargetTab tabId={state.targetTabId} /> : null}
+      {variant === 'full' && !hosted && state.confirmation && state.confirmation.answer === undefined ? <PendingConfirmation question={state.confirmation} /> : null}
       <Meters live={live} muted={state.muted === true} />
       <SessionUsage state={state} />
       <Transcript entries={variant === 'compact' ? state.transcript.slice(-COMPACT_ROWS) : state.transcript} />

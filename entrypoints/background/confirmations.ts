@@ -6,6 +6,7 @@ import { readSession, updateSession } from './session-store';
 export const CONFIRMATION_TIMEOUT_MS = 60_000;
 const POLL_MS = 150;
 const CONFIRM_PAGE = '/confirm.html';
+const SIDE_PANEL_PAGE = '/sidepanel.html';
 const WINDOW = { width: 460, height: 300 };
 
 export type Answer = 'approved' | 'declined' | 'timeout';
@@ -62,7 +63,11 @@ async function openWindow(id: string): Promise<number | undefined> {
   return created?.id;
 }
 
-/** Whether a message comes from the confirmation window (the only page that may answer). */
-export function isConfirmPage(url: string | undefined): boolean {
-  return url?.split(/[?#]/)[0] === browser.runtime.getURL(CONFIRM_PAGE);
+/**
+ * Whether a message comes from a page where the user answers: the confirmation window, or the side panel that shows
+ * the same question. Never a web page, and never the session host, where the model's words arrive.
+ */
+export function mayAnswerConfirmation(url: string | undefined): boolean {
+  const page = url?.split(/[?#]/)[0];
+  return page === browser.runtime.getURL(CONFIRM_PAGE) || page === browser.runtime.getURL(SIDE_PANEL_PAGE);
 }

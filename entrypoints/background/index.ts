@@ -9,7 +9,7 @@ import { startSession, stopSession } from './session';
 import { applySettings, pushToTalk, sendClientEvent, sendText, setMuted, stopSpeaking, undoLast } from './session-controls';
 import { recordHostEvent } from './host-events';
 import { armMinutesLimit, onMinutesAlarm } from './limits';
-import { answerConfirmation, isConfirmPage } from './confirmations';
+import { answerConfirmation, mayAnswerConfirmation } from './confirmations';
 import { currentSettings, forgetSettingsOnChange } from './settings-cache';
 import { followActivatedTab } from './tab-router';
 import { routeToolCall } from './tool-router';
@@ -41,9 +41,9 @@ export default defineBackground(() => {
   );
   workerMessenger.onMessage('worker.toolList', ({ sender }) => (isExtensionPage(sender) ? tools.map(({ name, description }) => ({ name, description })) : []));
   workerMessenger.onMessage('worker.toolCall', ({ sender, data }) => (isExtensionPage(sender) ? routeToolCall(data) : refused));
-  // Only the confirmation window may answer the safety gate's question: never a page, never the model's host.
+  // Only the confirmation window or the side panel may answer the safety gate's question: never a page, never the model's host.
   workerMessenger.onMessage('worker.answerConfirmation', ({ sender, data }) =>
-    isExtensionPage(sender) && isConfirmPage(sender.url) ? answerConfirmation(data) : refused,
+    isExtensionPage(sender) && mayAnswerConfirmation(sender.url) ? answerConfirmation(data) : refused,
   );
   workerMessenger.onMessage('worker.hostEvent', ({ sender, data }) => {
     if (isExtensionPage(sender)) return recordHostEvent(data);

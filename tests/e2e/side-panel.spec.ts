@@ -1,4 +1,4 @@
-import { expect, startSession, test } from './fixtures';
+import { callTool, confirmationWindow, expect, startSession, test } from './fixtures';
 
 test('the side panel holds the whole session: start, a typed message with its reply and tool row, stop', async ({ extension, demo, peer }) => {
   const panel = await extension.context.newPage();
@@ -22,4 +22,21 @@ test('"Open side panel" in the popup opens Chrome’s side panel with the extens
       extension.worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.SIDE_PANEL] })).map((context) => context.documentUrl)),
     )
     .toEqual([expect.stringMatching(/\/sidepanel\.html$/)]);
+});
+
+test('a question from the safety gate shows in the side panel too, and Allow there lets the action run', async ({ extension, demo, peer }) => {
+  const panel = await extension.context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
+  await demo.bringToFront();
+  const session = await startSession(panel, peer);
+  // Submitting the demo's form is irreversible: the gate asks, in its window and in the open panel.
+  const pending = callTool(session, 'click', { selector: '#send' }, 30_000);
+  const window = await confirmationWindow(extension.context);
+  const question = panel.getByRole('alertdialog');
+  await expect(question).toContainText('Allow the AI to do this');
+  await expect(question.locator('.confirm-action')).toHaveText(await window.locator('#confirm-action').innerText());
+  await question.getByRole('button', { name: 'Allow', exact: true }).click();
+  expect(await pending).toMatchObject({ ok: true });
+  await expect(question).toHaveCount(0);
+  await expect.poll(() => window.isClosed()).toBe(true);
 });
