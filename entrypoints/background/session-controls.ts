@@ -76,7 +76,7 @@ export async function undoLast(): Promise<Result> {
   const state = await readSession();
   const index = state.transcript.findLastIndex((entry) => entry.undoable && !entry.undone);
   if (index < 0) return { ok: false, error: 'There is nothing the AI changed left to undo.' };
-  const result = await routeToolCall({ callId: `panel-undo-${Date.now()}`, name: 'undo', arguments: '{}' });
+  const result = await routeToolCall({ callId: `panel-undo-${Date.now()}`, name: 'undo', arguments: '{}' }, { byUser: true });
   if (!result.ok) return { ok: false, error: result.error };
   await markUndone('last');
   return { ok: true };

@@ -31,12 +31,17 @@ const PAGE_LEFT = 'the page was left while the tool ran';
 type OurScript = typeof CONTENT_SCRIPT | (typeof EXTRA_SCRIPTS)[keyof typeof EXTRA_SCRIPTS];
 
 /**
- * One tool call from the model, wherever it runs: the loop guard first, then the browser's tools here in the
+ * One tool call from the model (or the user's Undo button: `byUser`), wherever it runs: the loop guard first, then the browser's tools here in the
  * worker, or the page's tools in the controlled tab (through the safety gate, asking the user when it says so).
  */
-export async function routeToolCall(call: ToolCall): Promise<BrowserToolResult> {
+export async function routeToolCall(call: ToolCall, { byUser = false } = {}): Promise<BrowserToolResult> {
   const [blocked, settings] = await Promise.all([countInLoopGuard(call), currentSettings()]);
   if (blocked) return fail(loopMessage(call.name));
+  // A tool switched off in the options is not offered to the model; one called anyway is refused (the panel's own
+  // Undo button is the user, not the model).
+  if (!byUser && settings.disabledTools.includes(call.name)) {
+    return fail(`The ${call.name} tool is switched off in the extension's options. Do not use it; tell the user if they ask for it.`);
+  }
 
   const browserTool = browserToolNamed(call.name);
   if (browserTool) {

@@ -1,4 +1,4 @@
-import { expect, startSession, test, type Extension } from './fixtures';
+import { callTool, expect, startSession, test, type Extension } from './fixtures';
 import { forward, startRecordingServer } from './recording-server';
 
 const openOptions = async (extension: Extension) => {
@@ -47,6 +47,11 @@ test('options saved in the page apply to the next session: server VAD, transcrip
   expect(declared).not.toContain('scroll');
   expect(declared).not.toContain('highlight');
   expect(declared).not.toContain('run_javascript');
+  // Called anyway (a model that remembers it from before): refused in words, while an enabled tool still runs.
+  const refused = await callTool(session, 'scroll', { direction: 'down' });
+  expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/scroll tool is switched off in the extension's options/) });
+  expect(await demo.evaluate(() => scrollY)).toBe(0);
+  expect(await callTool(session, 'set_background_color', { color: 'navy' })).toMatchObject({ ok: true });
 });
 
 test('an invalid option is refused: its reason next to the field, nothing stored', async ({ extension }) => {
