@@ -11,7 +11,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pollUntil, stamp } from './stats.mjs';
+import { clockOffset, pollUntil } from './stats.mjs';
 
 const SOURCE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-extension');
 
@@ -30,18 +30,6 @@ export async function prepareBareExtension() {
   manifest.key = der.toString('base64');
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return { dir, id: extensionIdOf(der) };
-}
-
-/** @param {import('playwright-core').Page} page */
-async function clockOffset(page) {
-  let best = { rtt: Number.POSITIVE_INFINITY, offset: 0 };
-  for (let i = 0; i < 5; i += 1) {
-    const before = stamp();
-    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const after = stamp();
-    if (after - before < best.rtt) best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
-  }
-  return best;
 }
 
 /**

@@ -29,7 +29,7 @@ import { measureTurnLatency } from './latency.mjs';
 import { runSoak } from './soak.mjs';
 import { browserCdp, targetClockOffset } from './targets.mjs';
 import { measureSizes } from './sizes.mjs';
-import { fmtBytes, fmtMs, fmtRatio, pollUntil, stamp, summarize, table, withTimeout } from './stats.mjs';
+import { clockOffset, fmtBytes, fmtMs, fmtRatio, pollUntil, stamp, summarize, table, withTimeout } from './stats.mjs';
 
 /** @typedef {import('./stats.mjs').Summary} Summary */
 /** @typedef {import('../peer/session.mjs').PeerSession} PeerSession */
@@ -160,22 +160,6 @@ function parseArgs(argv) {
 const progress = (message) => process.stderr.write(`bench: ${message}\n`);
 
 // ——— Measurements ———————————————————————————————————————————————————————————————————————————————————————
-
-/**
- * Offset of a page's clock (`performance.timeOrigin + now()`) from this process's, from the evaluate round trip
- * with the smallest RTT: page time − offset = Node time.
- * @param {Page} page
- */
-async function clockOffset(page) {
-  let best = { rtt: Number.POSITIVE_INFINITY, offset: 0 };
-  for (let i = 0; i < 5; i += 1) {
-    const before = stamp();
-    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const after = stamp();
-    if (after - before < best.rtt) best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
-  }
-  return best;
-}
 
 /**
  * Records, in the popup, when a click happens and when `[data-status="live"]` appears (a MutationObserver, so

@@ -107,3 +107,19 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 5, what }) {
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Offset of a page's clock (`performance.timeOrigin + now()`) from this process's, from the evaluate round trip
+ * with the smallest RTT: page time − offset = Node time.
+ * @param {import('playwright-core').Page} page
+ */
+export async function clockOffset(page) {
+  let best = { rtt: Number.POSITIVE_INFINITY, offset: 0 };
+  for (let i = 0; i < 5; i += 1) {
+    const before = stamp();
+    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = stamp();
+    if (after - before < best.rtt) best = { rtt: after - before, offset: pageNow - (before + after) / 2 };
+  }
+  return best;
+}
