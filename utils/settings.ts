@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage } from 'wxt/utils/storage';
 import { azureEndpoints, PROVIDERS, type ProviderEndpoints } from './realtime/providers';
 import type { SitePolicy } from './safety/gate';
 
@@ -85,19 +85,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-let defined: WxtStorageItem<Settings, Record<string, unknown>> | undefined;
-const item = (): WxtStorageItem<Settings, Record<string, unknown>> => (defined ??= storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS }));
-
-/**
- * The stored settings. Defined on first use, not at import: wxt/storage reads an item as soon as it is defined, and
- * this module is also loaded where there is no storage API (Chrome's offscreen session host imports the tools, and
- * run_javascript imports this module): there that read was an unhandled rejection at every session start.
- */
-export const settingsItem = {
-  getValue: () => item().getValue(),
-  setValue: (value: Settings) => item().setValue(value),
-  watch: (callback: Parameters<WxtStorageItem<Settings, Record<string, unknown>>['watch']>[0]) => item().watch(callback),
-};
+export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
 /** Settings as stored may be partial or from an older version: fill in defaults, drop what is invalid. */
 export async function loadSettings(): Promise<Settings> {

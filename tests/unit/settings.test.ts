@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PROVIDERS } from '@/utils/realtime/providers';
 import { DEFAULT_SETTINGS, endpointsOf, loadSettings, settingsItem } from '@/utils/settings';
@@ -48,19 +48,5 @@ describe('site policies', () => {
     expect(siteKey('https://news.example.com/path?q=1')).toBe('news.example.com');
     expect(siteKey('')).toBe('');
     expect(siteKey('::::')).toBe('');
-  });
-});
-
-describe('the settings item', () => {
-  it('is not defined (so storage is not read) when the module is imported, only on first use: the offscreen document imports it and has no storage API', async () => {
-    vi.resetModules();
-    const { storage } = await import('wxt/utils/storage');
-    const define = vi.spyOn(storage, 'defineItem');
-    const settings = await import('@/utils/settings');
-    expect(define).not.toHaveBeenCalled();
-    await settings.loadSettings();
-    await settings.loadSettings();
-    expect(define).toHaveBeenCalledOnce();
-    define.mockRestore();
   });
 });
