@@ -79,14 +79,28 @@ export async function updateSettings(worker: Worker, patch: Record<string, unkno
   }, patch);
 }
 
+/** Confirmation windows already handed to a test: each question opens its own, and an answered one may linger a moment. */
+const handedOut = new WeakSet<Page>();
+
 /** The safety gate's confirmation window, once it opens (it is an extension popup window, not part of any page). */
 export async function confirmationWindow(context: BrowserContext, timeoutMs = 10_000): Promise<Page> {
-  let page: Page | undefined;
+  let found: Page | undefined;
+  const isNewQuestion = async (candidate: Page) =>
+    !handedOut.has(candidate) &&
+    !candidate.isClosed() &&
+    candidate.url().includes('/confirm.html') &&
+    (await candidate.getByRole('alertdialog').isVisible().catch(() => false));
   await expect
-    .poll(() => (page = context.pages().find((candidate) => candidate.url().includes('/confirm.html'))), { timeout: timeoutMs })
-    .toBeTruthy();
-  await page!.getByRole('alertdialog').waitFor({ timeout: timeoutMs });
-  return page!;
+    .poll(
+      async () => {
+        for (const candidate of context.pages()) if (await isNewQuestion(candidate)) return Boolean((found = candidate));
+        return false;
+      },
+      { timeout: timeoutMs },
+    )
+    .toBe(true);
+  handedOut.add(found!);
+  return found!;
 }
 
 export { expect };
