@@ -39,6 +39,9 @@ export function firefoxPrefs({ geckoId, idleTimeoutSeconds }) {
     // Plain host candidates instead of mDNS names, so nothing is multicast to announce or resolve them (as
     // chromium.mjs turns off WebRtcHideLocalIpsWithMdns).
     'media.peerconnection.ice.obfuscate_host_addresses': false,
+    // Firefox skips STUN and TURN servers at loopback addresses unless this is on; the ICE-servers test runs its
+    // STUN server on 127.0.0.1 (a real user's servers are never on loopback).
+    'media.peerconnection.ice.loopback': true,
     // Nothing leaves this machine: every host name resolves to 127.0.0.1 without asking a DNS server (Firefox's
     // test switch, like chromium.mjs's --host-resolver-rules), no DNS over HTTPS, no captive-portal or connectivity
     // probes. addons.mozilla.org, opened by the restricted-page test, is then refused on this machine.

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, startSession, test, updateSettings } from './fixtures';
+import { pricedByHand } from './priced-by-hand';
 
 /** A message the peer does not understand: it answers "I heard you say: …" word by word, long enough to talk over. */
 const LONG_MESSAGE = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
@@ -104,28 +105,7 @@ test('the cost shown equals the sum of the peer’s response.done usage, priced 
   await typeMessage(popup, 'make the text white');
   await expect(popup.locator('.turn-assistant').last()).toContainText(/white/i);
 
-  // gpt-realtime-2.1-mini (the default model), dollars per million tokens, as published 2026-11-21.
-  const price = { textIn: 0.6, audioIn: 10, cachedIn: 0.3, imageIn: 0.8, textOut: 2.4, audioOut: 20 };
-  const expected = async () => {
-    const dones = session.sent.filter((entry: { event: { type?: string } | null }) => entry.event?.type === 'response.done');
-    let micro = 0;
-    type Tokens = { text_tokens: number; audio_tokens: number; image_tokens: number };
-    type Done = { event: { response: { usage: { input_token_details: Tokens & { cached_tokens_details: Tokens }; output_token_details: Tokens } } } };
-    for (const { event } of dones as unknown as Done[]) {
-      const input = event.response.usage.input_token_details;
-      const output = event.response.usage.output_token_details;
-      const cachedText = input.cached_tokens_details.text_tokens;
-      const cachedAudio = input.cached_tokens_details.audio_tokens;
-      micro +=
-        (input.text_tokens - cachedText) * price.textIn +
-        (input.audio_tokens - cachedAudio) * price.audioIn +
-        (cachedText + cachedAudio) * price.cachedIn +
-        input.image_tokens * price.imageIn +
-        output.text_tokens * price.textOut +
-        output.audio_tokens * price.audioOut;
-    }
-    return { responses: dones.length, dollars: micro / 1_000_000 };
-  };
+  const expected = async () => pricedByHand(session.sent);
   const shown = async () => Number(await popup.locator('.usage').getAttribute('data-cost-usd'));
   // Settled: every response.done the peer sent is counted (both requests and both tool rounds).
   await expect.poll(async () => Math.abs((await shown()) - (await expected()).dollars)).toBeLessThan(1e-12);

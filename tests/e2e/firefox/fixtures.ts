@@ -105,4 +105,14 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.click('form.message button[type="submit"]');
 }
 
+/** Changes the extension's settings from one of its pages, as the options page's Save does. */
+export async function updateSettings(extension: Extension, patch: Record<string, unknown>): Promise<void> {
+  const options = await extension.openPage('options.html');
+  await options.evaluate(async (change) => {
+    const { settings } = await browser.storage.local.get('settings');
+    await browser.storage.local.set({ settings: { ...(settings as object), ...change } });
+  }, patch);
+  await options.close();
+}
+
 export { expect };
