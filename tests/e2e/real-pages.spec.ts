@@ -2,9 +2,12 @@ import { FIXTURE_PAGES } from '../fixtures/pages/index.mjs';
 import { callTool, expect, startSession, test } from './fixtures';
 import { exercisePage, outlineEntries, type Driver, type ToolOutput } from './real-pages';
 
-test('on every saved real page: the outline stays under the cap, every ref resolves, and the tools act on its refs', async ({ extension, demo, peer, site }) => {
+test('on 20 saved real pages (Firefox runs the other 4): the outline stays under the cap, every ref resolves, and the tools act on its refs', async ({ extension, demo, peer, site }) => {
   test.setTimeout(15 * 60_000);
-  expect(FIXTURE_PAGES.length).toBeGreaterThanOrEqual(20);
+  // The last 20 of the 24 pages (the issue's minimum); Firefox runs the first 20: every page runs in at least one
+  // browser, 16 in both, and the suite stays within its time.
+  const pages = FIXTURE_PAGES.slice(-20);
+  expect(pages).toHaveLength(20);
   const popup = await extension.openPopup(demo);
   const session = await startSession(popup, peer);
   const driver: Driver = {
@@ -23,11 +26,11 @@ test('on every saved real page: the outline stays under the cap, every ref resol
     },
   };
   const results = [];
-  for (const page of FIXTURE_PAGES) {
+  for (const page of pages) {
     results.push(await test.step(page, () => exercisePage(driver, `${site.url}/pages/${page}`)));
   }
   expect(results.filter((result) => result.typed).length, 'pages where text was typed and reset').toBeGreaterThan(3);
-  expect(results.reduce((sum, result) => sum + result.refs, 0)).toBeGreaterThan(FIXTURE_PAGES.length * 20);
+  expect(results.reduce((sum, result) => sum + result.refs, 0)).toBeGreaterThan(pages.length * 20);
 });
 
 test('a typed search: type_text with submit reaches the results page, and click on a result opens it', async ({ extension, demo, peer, site }) => {

@@ -6,7 +6,7 @@ type PeerSession = Awaited<ReturnType<typeof startSession>>;
 const call = async (session: PeerSession, name: string, args: Record<string, unknown> = {}, timeoutMs = 15_000) =>
   JSON.parse((await session.callTool(name, args, { timeoutMs })).output) as ToolOutput;
 
-test('on every saved real page in Firefox: the outline stays under the cap, every ref resolves, and the tools act on its refs', async ({ extension, demo, peer, site }) => {
+test('on 20 saved real pages in Firefox (Chromium runs the other 4): the outline stays under the cap, every ref resolves, and the tools act on its refs', async ({ extension, demo, peer, site }) => {
   test.setTimeout(20 * 60_000);
   const popup = await extension.openPopup(demo);
   const session = await startSession(popup, peer);
@@ -38,7 +38,7 @@ test('on every saved real page in Firefox: the outline stays under the cap, ever
     },
   };
   const results = [];
-  // 20 of the 24 pages (the issue's minimum): Firefox takes ≈ 20 s a page, Chromium covers all of them.
+  // The first 20 of the 24 pages (the issue's minimum); Chromium runs the last 20, so every page runs somewhere.
   const pages = FIXTURE_PAGES.slice(0, 20);
   expect(pages).toHaveLength(20);
   for (const page of pages) results.push(await exercisePage(driver, `${site.url}/pages/${page}`));
