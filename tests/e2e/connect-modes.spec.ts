@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { callTool, expect, startSession, test, updateSettings } from './fixtures';
 import { expectSecretNowhere, watchWorkerMessages } from './key-watch';
-import { forward, startRecordingServer } from './recording-server';
+import { azureFor, forward, sdpRelayFor, startRecordingServer } from './recording-server';
 
 /**
  * Every way to connect, each against a small server of the test's own on 127.0.0.1 that records what it received
@@ -44,16 +44,11 @@ test('API key in the extension, any OpenAI-compatible URL pair: mint with Bearer
 
 test('Azure OpenAI preset: GA v1 paths, the api-key header for the mint, the deployment named as the model; a 401 is explained', async ({ extension, demo, peer }) => {
   let denyNext = false;
-  const azure = await startRecordingServer((request) => {
-    if (denyNext) return { status: 401, body: JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } }) };
-    // Azure's api-key becomes the peer's Bearer key; the ek_ on the SDP post is passed on as it came.
-    const auth = request.headers['api-key'] ? `Bearer ${String(request.headers['api-key'])}` : String(request.headers.authorization);
-    return forward(request.path.endsWith('/client_secrets') ? peer.mintUrl : peer.callsUrl, {
-      method: 'POST',
-      headers: { Authorization: auth, 'Content-Type': String(request.headers['content-type']) },
-      body: request.body,
-    });
-  });
+  const azure = await startRecordingServer((request) =>
+    denyNext
+      ? { status: 401, body: JSON.stringify({ error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } }) }
+      : azureFor(peer)(request),
+  );
   try {
     // The deployment's name is what Azure is told (the peer knows only GA model names, so it is named after one); the
     // model chosen in the options (only for prices) is another, so the test tells them apart.
@@ -88,14 +83,7 @@ test('Azure OpenAI preset: GA v1 paths, the api-key header for the mint, the dep
 });
 
 test('your own SDP relay: the offer goes to your URL with no key of any kind, the answer comes back, and the session works', async ({ extension, demo, peer }) => {
-  // The seed Python demo's /api/rtc-connect, GA-shaped: it holds the API key and uses OpenAI's unified interface.
-  const relay = await startRecordingServer(async (request) => {
-    const form = new FormData();
-    form.set('sdp', request.body);
-    form.set('session', JSON.stringify({ type: 'realtime', model: 'gpt-realtime-2.1-mini' }));
-    const answer = await forward(peer.callsUrl, { method: 'POST', headers: { Authorization: `Bearer ${peer.apiKey}` }, body: form });
-    return { ...answer, headers: { 'Content-Type': 'application/sdp' } };
-  });
+  const relay = await startRecordingServer(sdpRelayFor(peer));
   try {
     // The API key is still stored from before: relay mode must not use it anywhere.
     await updateSettings(extension.worker, { connection: 'sdp_relay', relayUrl: `${relay.url}/api/rtc-connect` });

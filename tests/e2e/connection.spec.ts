@@ -1,27 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { callTool, expect, startSession, test, updateSettings } from './fixtures';
 import { expectSecretNowhere, watchWorkerMessages } from './key-watch';
+import { startRecordingServer, tokenServerFor } from './recording-server';
 
 test('your own token server: the extension holds no API key, gets its session key from your URL, and the session works', async ({ extension, demo, peer }) => {
   // The user's server: it keeps the real key and mints with it (here at the local peer), as the seed Next.js app did.
-  const requests: Array<{ method?: string; headers: http.IncomingHttpHeaders; body: string }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', async () => {
-      requests.push({ method: req.method, headers: req.headers, body });
-      const minted = await fetch(peer.mintUrl, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${peer.apiKey}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ session: { type: 'realtime', model: JSON.parse(body).model } }),
-      });
-      res.writeHead(minted.status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
-      res.end(await minted.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/realtime-token`;
+  const server = await startRecordingServer(tokenServerFor(peer));
+  const url = `${server.url}/api/realtime-token`;
+  const requests = server.received;
   try {
     await updateSettings(extension.worker, { apiKey: '', connection: 'token_server', tokenServerUrl: url });
     const sent = await watchWorkerMessages(extension.worker);
@@ -37,7 +22,7 @@ test('your own token server: the extension holds no API key, gets its session ke
     expect(stored).not.toContain(peer.apiKey);
     await expectSecretNowhere(extension.worker, sent, peer.apiKey, expect);
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   }
 });
 

@@ -1,5 +1,5 @@
 import { callTool, expect, startSession, test, type Extension } from './fixtures';
-import { forward, startRecordingServer } from './recording-server';
+import { startRecordingServer, tokenServerFor } from './recording-server';
 
 const openOptions = async (extension: Extension) => {
   const options = await extension.context.newPage();
@@ -101,13 +101,7 @@ test('Test connection says plainly whether a key could be minted, the token serv
   await expect(result).not.toContainText('sk-wrong-key-123');
 
   // A token server: one that mints (at the peer, with the key it keeps), then one that is not there.
-  const tokens = await startRecordingServer((request) =>
-    forward(peer.mintUrl, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${peer.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ session: { type: 'realtime', model: JSON.parse(request.body).model } }),
-    }),
-  );
+  const tokens = await startRecordingServer(tokenServerFor(peer));
   try {
     await options.getByLabel('How to connect').selectOption('token_server');
     await options.getByLabel('Token server URL').fill(`${tokens.url}/api/token`);

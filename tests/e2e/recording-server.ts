@@ -55,3 +55,46 @@ export async function forward(target: string, init: RequestInit): Promise<Reply>
   if (location) headers.Location = location;
   return { status: response.status, body: await response.text(), headers };
 }
+
+/** Where the local peer mints keys and takes offers, and the API key it accepts. */
+interface PeerEndpoints {
+  apiKey: string;
+  mintUrl: string;
+  callsUrl: string;
+}
+
+/** The user's token server: it keeps the real key and mints with it at the peer (the seed Next.js app's way). */
+export const tokenServerFor =
+  (peer: PeerEndpoints) =>
+  (request: Received): Promise<Reply> =>
+    forward(peer.mintUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${peer.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session: { type: 'realtime', model: JSON.parse(request.body).model } }),
+    });
+
+/**
+ * The user's SDP relay, GA-shaped (the seed Python demo's /api/rtc-connect): it holds the API key and posts the
+ * offer to the peer's unified interface.
+ */
+export const sdpRelayFor =
+  (peer: PeerEndpoints) =>
+  async (request: Received): Promise<Reply> => {
+    const form = new FormData();
+    form.set('sdp', request.body);
+    form.set('session', JSON.stringify({ type: 'realtime', model: 'gpt-realtime-2.1-mini' }));
+    const answer = await forward(peer.callsUrl, { method: 'POST', headers: { Authorization: `Bearer ${peer.apiKey}` }, body: form });
+    return { ...answer, headers: { 'Content-Type': 'application/sdp' } };
+  };
+
+/** Azure OpenAI in front of the peer: its api-key header becomes the peer's Bearer key; the ek_ on the SDP post passes as it came. */
+export const azureFor =
+  (peer: PeerEndpoints) =>
+  (request: Received): Promise<Reply> => {
+    const auth = request.headers['api-key'] ? `Bearer ${String(request.headers['api-key'])}` : String(request.headers.authorization);
+    return forward(request.path.endsWith('/client_secrets') ? peer.mintUrl : peer.callsUrl, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': String(request.headers['content-type']) },
+      body: request.body,
+    });
+  };

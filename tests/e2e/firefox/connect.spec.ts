@@ -1,16 +1,10 @@
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { forward, startRecordingServer } from '../recording-server';
+import { azureFor, sdpRelayFor, startRecordingServer, tokenServerFor } from '../recording-server';
 import { expect, read, startSession, test, updateSettings } from './fixtures';
 
 test('Firefox: your own SDP relay gets the offer with no key, answers it, and the session works', async ({ extension, demo, peer }) => {
-  const relay = await startRecordingServer(async (request) => {
-    const form = new FormData();
-    form.set('sdp', request.body);
-    form.set('session', JSON.stringify({ type: 'realtime', model: 'gpt-realtime-2.1-mini' }));
-    const answer = await forward(peer.callsUrl, { method: 'POST', headers: { Authorization: `Bearer ${peer.apiKey}` }, body: form });
-    return { ...answer, headers: { 'Content-Type': 'application/sdp' } };
-  });
+  const relay = await startRecordingServer(sdpRelayFor(peer));
   try {
     await updateSettings(extension, { connection: 'sdp_relay', relayUrl: `${relay.url}/api/rtc-connect` });
 
@@ -29,14 +23,7 @@ test('Firefox: your own SDP relay gets the offer with no key, answers it, and th
 });
 
 test('Firefox: your own token server mints the session key; the extension holds no API key and sends none', async ({ extension, demo, peer }) => {
-  // The user's server keeps the real key and mints with it (here at the local peer), as the seed Next.js app did.
-  const tokens = await startRecordingServer((request) =>
-    forward(peer.mintUrl, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${peer.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ session: { type: 'realtime', model: JSON.parse(request.body).model } }),
-    }),
-  );
+  const tokens = await startRecordingServer(tokenServerFor(peer));
   try {
     await updateSettings(extension, { apiKey: '', connection: 'token_server', tokenServerUrl: `${tokens.url}/api/realtime-token` });
     const popup = await extension.openPopup(demo);
@@ -53,15 +40,7 @@ test('Firefox: your own token server mints the session key; the extension holds 
 });
 
 test('Firefox: the Azure OpenAI preset posts to the GA v1 paths with the api-key header, and the session works', async ({ extension, demo, peer }) => {
-  const azure = await startRecordingServer((request) => {
-    // Azure's api-key becomes the peer's Bearer key; the ek_ on the SDP post is passed on as it came.
-    const auth = request.headers['api-key'] ? `Bearer ${String(request.headers['api-key'])}` : String(request.headers.authorization);
-    return forward(request.path.endsWith('/client_secrets') ? peer.mintUrl : peer.callsUrl, {
-      method: 'POST',
-      headers: { Authorization: auth, 'Content-Type': String(request.headers['content-type']) },
-      body: request.body,
-    });
-  });
+  const azure = await startRecordingServer(azureFor(peer));
   try {
     await updateSettings(extension, { provider: 'azure', azure: { resource: `${azure.url}/`, deployment: 'gpt-realtime-2.1-mini' } });
     const popup = await extension.openPopup(demo);
