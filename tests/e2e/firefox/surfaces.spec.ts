@@ -48,11 +48,12 @@ test('"Open side panel" in the popup opens Firefox’s sidebar, which runs a who
       .then((windows) => windows.find(Boolean) ?? null);
   await expect.poll(sidebar, { timeout: 10_000 }).toEqual({ id: expect.stringMatching(/sidebar-action$/), url: extension.url('sidepanel.html') });
 
-  // The sidebar runs a whole session. It is no tab, so a test cannot drive it directly; the popup (an extension page
-  // in the same process) reaches its document through extension.getViews, and presses and types there as the
-  // sidebar's own scripts see it.
+  // The sidebar runs a whole session. It is no tab, so a test cannot drive it directly; another extension page (in
+  // the same process) reaches its document through extension.getViews, and presses and types there as the
+  // sidebar's own scripts see it. Not the popup: it closes itself once the sidebar is open.
+  const reach = await extension.openPage('options.html');
   const inSidebar = <T>(act: string, text = '') =>
-    popup.evaluate(
+    reach.evaluate(
       (what, value) => {
         const getViews = browser.extension.getViews as (filter: { type: string }) => (Window & typeof globalThis)[];
         const [view] = getViews({ type: 'sidebar' });
