@@ -19,10 +19,16 @@ test('on 20 saved real pages (Firefox runs the other 4): the outline stays under
     },
     evaluate: (expression) => demo.evaluate(expression),
     async declineIfAsked() {
-      const question = extension.context.pages().find((page) => page.url().includes('/confirm.html'));
-      if (!question) return false;
-      await question.getByRole('button', { name: "Don't allow" }).click();
-      return true;
+      // A window answered a moment ago may still be listed while it closes: only an open question counts.
+      for (const page of extension.context.pages()) {
+        if (page.isClosed() || !page.url().includes('/confirm.html')) continue;
+        const declined = await page
+          .getByRole('button', { name: "Don't allow" })
+          .click({ timeout: 2_000 })
+          .then(() => true, () => false);
+        if (declined) return true;
+      }
+      return false;
     },
   };
   const results = [];
