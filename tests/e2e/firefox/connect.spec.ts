@@ -1,12 +1,13 @@
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { azureFor, sdpRelayFor, startRecordingServer, tokenServerFor } from '../recording-server';
-import { expect, read, startSession, test, updateSettings } from './fixtures';
+import { expect, read, startSession, test, updateSettings, watchBackgroundMessages } from './fixtures';
 
 test('Firefox: your own SDP relay gets the offer with no key, answers it, and the session works', async ({ extension, demo, peer }) => {
   const relay = await startRecordingServer(sdpRelayFor(peer));
   try {
     await updateSettings(extension, { connection: 'sdp_relay', relayUrl: `${relay.url}/api/rtc-connect` });
+    const expectKeyNowhere = await watchBackgroundMessages(extension);
 
     const popup = await extension.openPopup(demo);
     const session = await startSession(popup, peer);
@@ -14,6 +15,8 @@ test('Firefox: your own SDP relay gets the offer with no key, answers it, and th
     expect(relay.received[0]!.headers['content-type']).toBe('application/sdp');
     expect(relay.received[0]!.body).toMatch(/^v=0\r\no=mozilla/);
     expect(relay.received[0]!.headers.authorization).toBe('Bearer no-key');
+    // The API key is still stored from before: relay mode sends it nowhere.
+    await expectKeyNowhere(peer.apiKey);
     const call = await session.callTool('set_background_color', { color: 'navy' }, { timeoutMs: 15_000 });
     expect(JSON.parse(call.output)).toMatchObject({ ok: true });
     await expect.poll(() => read.style(demo, 'body', 'background-color')).toBe('rgb(0, 0, 128)');
@@ -43,6 +46,7 @@ test('Firefox: the Azure OpenAI preset posts to the GA v1 paths with the api-key
   const azure = await startRecordingServer(azureFor(peer));
   try {
     await updateSettings(extension, { provider: 'azure', azure: { resource: `${azure.url}/`, deployment: 'gpt-realtime-2.1-mini' } });
+    const expectKeyNowhere = await watchBackgroundMessages(extension);
     const popup = await extension.openPopup(demo);
     const session = await startSession(popup, peer);
     const [mint, call] = azure.received;
@@ -53,6 +57,8 @@ test('Firefox: the Azure OpenAI preset posts to the GA v1 paths with the api-key
     expect(call!.headers.authorization).toMatch(/^Bearer ek_/);
     expect(call!.headers['api-key']).toBeUndefined();
     expect(call!.body).toMatch(/^v=0\r\no=mozilla/);
+    // The key went to Azure's mint only: in no message to the session window, a content script or a page.
+    await expectKeyNowhere(peer.apiKey);
     expect(JSON.parse((await session.callTool('set_background_color', { color: 'navy' }, { timeoutMs: 15_000 })).output)).toMatchObject({ ok: true });
   } finally {
     await azure.close();

@@ -105,6 +105,36 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.click('form.message button[type="submit"]');
 }
 
+/**
+ * Records every message the background page sends from now on (runtime.sendMessage: the session window and our
+ * pages; tabs.sendMessage: content scripts), patched in the background page itself from an extension tab that stays
+ * open (Firefox's MV3 background is an event page, reachable with runtime.getBackgroundPage). Returns a check that
+ * `secret` is in none of them and not in the session state, after making sure host.start was recorded at all.
+ */
+export async function watchBackgroundMessages(extension: Extension) {
+  const watcher = await extension.openPage('options.html');
+  await watcher.evaluate(async () => {
+    const background = (await browser.runtime.getBackgroundPage()) as unknown as { browser: typeof browser } | null;
+    if (!background) throw new Error('No background page to watch.');
+    const sent: string[] = ((window as unknown as { sentMessages: string[] }).sentMessages = []);
+    const patch = (api: Record<string, unknown>) => {
+      const original = api.sendMessage as (...args: unknown[]) => unknown;
+      api.sendMessage = function (this: unknown, ...args: unknown[]) {
+        sent.push(JSON.stringify(args.filter((arg) => typeof arg !== 'function')));
+        return original.apply(this, args);
+      };
+    };
+    patch(background.browser.runtime as unknown as Record<string, unknown>);
+    patch(background.browser.tabs as unknown as Record<string, unknown>);
+  });
+  return async function expectSecretNowhere(secret: string) {
+    const messages = await watcher.evaluate(() => (window as unknown as { sentMessages: string[] }).sentMessages);
+    expect(messages.some((message) => message.includes('host.start')), 'the host.start message was recorded').toBe(true);
+    for (const message of messages) expect(message).not.toContain(secret);
+    expect(await watcher.evaluate(async () => JSON.stringify(await browser.storage.session.get(null)))).not.toContain(secret);
+  };
+}
+
 /** Changes the extension's settings from one of its pages, as the options page's Save does. */
 export async function updateSettings(extension: Extension, patch: Record<string, unknown>): Promise<void> {
   const options = await extension.openPage('options.html');
