@@ -61,6 +61,23 @@ test('twenty drops in a row: each time the session comes back and a tool call wo
   expect(await extension.worker.evaluate(async () => ((await chrome.storage.session.get('state')).state as { reconnects?: number }).reconnects)).toBe(20);
 });
 
+test('a flapping network: four connections in a row dropped the moment they open; it keeps trying, comes back, and a tool call works', async ({ extension, demo, peer }) => {
+  const popup = await extension.openPopup(demo);
+  let session = await startSession(popup, peer);
+  // Each new connection is dropped as soon as its data channel opens, before the session is set up on it: those
+  // attempts fail, and the worker tries again after a growing pause (reconnect.ts; its give-up after six failed
+  // tries is unit-tested in tests/unit/reconnect.test.ts).
+  for (let drop = 1; drop <= 4; drop += 1) {
+    const next = peer.waitForSession({ fresh: true, timeoutMs: 15_000 });
+    await session.close(`drop ${drop}`);
+    session = await next;
+  }
+  await expect(popup.locator('[data-status]')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+  expect(await callTool(session, 'set_background_color', { color: 'navy' })).toMatchObject({ ok: true });
+  await expect(demo.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 128)');
+  await expect(popup.locator('.error')).toHaveCount(0);
+});
+
 test.describe('a session near the service’s time limit', () => {
   test.use({ peerOptions: { sessionTtlSeconds: 5 } });
 
