@@ -82,24 +82,21 @@ export async function updateSettings(worker: Worker, patch: Record<string, unkno
 /** Confirmation windows already handed to a test: each question opens its own, and an answered one may linger a moment. */
 const handedOut = new WeakSet<Page>();
 
+/** The safety gate's question open now in a window no test has taken yet, if there is one; taking it marks it. */
+export async function takeOpenQuestion(context: BrowserContext): Promise<Page | undefined> {
+  for (const candidate of context.pages()) {
+    if (handedOut.has(candidate) || candidate.isClosed() || !candidate.url().includes('/confirm.html')) continue;
+    if (!(await candidate.getByRole('alertdialog').isVisible().catch(() => false))) continue;
+    handedOut.add(candidate);
+    return candidate;
+  }
+  return undefined;
+}
+
 /** The safety gate's confirmation window, once it opens (it is an extension popup window, not part of any page). */
 export async function confirmationWindow(context: BrowserContext, timeoutMs = 10_000): Promise<Page> {
   let found: Page | undefined;
-  const isNewQuestion = async (candidate: Page) =>
-    !handedOut.has(candidate) &&
-    !candidate.isClosed() &&
-    candidate.url().includes('/confirm.html') &&
-    (await candidate.getByRole('alertdialog').isVisible().catch(() => false));
-  await expect
-    .poll(
-      async () => {
-        for (const candidate of context.pages()) if (await isNewQuestion(candidate)) return Boolean((found = candidate));
-        return false;
-      },
-      { timeout: timeoutMs },
-    )
-    .toBe(true);
-  handedOut.add(found!);
+  await expect.poll(async () => Boolean((found = await takeOpenQuestion(context))), { timeout: timeoutMs }).toBe(true);
   return found!;
 }
 

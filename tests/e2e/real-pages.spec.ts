@@ -1,5 +1,5 @@
 import { FIXTURE_PAGES } from '../fixtures/pages/index.mjs';
-import { callTool, expect, startSession, test } from './fixtures';
+import { callTool, confirmationWindow, expect, startSession, takeOpenQuestion, test } from './fixtures';
 import { exercisePage, outlineEntries, type Driver, type ToolOutput } from './real-pages';
 
 test('on 20 saved real pages (Firefox runs the other 4): the outline stays under the cap, every ref resolves, and the tools act on its refs', async ({ extension, demo, peer, site }) => {
@@ -19,16 +19,11 @@ test('on 20 saved real pages (Firefox runs the other 4): the outline stays under
     },
     evaluate: (expression) => demo.evaluate(expression),
     async declineIfAsked() {
-      // A window answered a moment ago may still be listed while it closes: only an open question counts.
-      for (const page of extension.context.pages()) {
-        if (page.isClosed() || !page.url().includes('/confirm.html')) continue;
-        const declined = await page
-          .getByRole('button', { name: "Don't allow" })
-          .click({ timeout: 2_000 })
-          .then(() => true, () => false);
-        if (declined) return true;
-      }
-      return false;
+      // Only a question still open counts (a window answered a moment ago may be listed while it closes).
+      const question = await takeOpenQuestion(extension.context);
+      if (!question) return false;
+      await question.getByRole('button', { name: "Don't allow" }).click();
+      return true;
     },
   };
   const results = [];
@@ -49,7 +44,7 @@ test('a typed search: type_text with submit reaches the results page, and click 
   expect(box).toBeTruthy();
   // Submitting a search form is a form submission: the gate asks, and the user allows it.
   const typing = callTool(session, 'type_text', { ref: box.ref, text: 'lemon cake', submit: true }, 30_000);
-  const question = await (await import('./fixtures')).confirmationWindow(extension.context);
+  const question = await confirmationWindow(extension.context);
   await expect(question.locator('#confirm-action')).toContainText('lemon cake');
   await question.getByRole('button', { name: 'Allow', exact: true }).click();
   const typed = await typing;

@@ -665,7 +665,7 @@ function connectError(error: unknown, callsUrl: string, relay: boolean): string 
   }
   if (status) return `The voice service at ${host} answered ${status}.${detailOf(message)}`;
   if (/fetch|network/i.test(message)) return `Could not reach the voice service at ${host}. Is it running and reachable?`;
-  if (typeof Event !== 'undefined' && error instanceof Event) {
+  if (error instanceof Event) {
     return `The connection to the voice service at ${host} closed while it was being set up (${message}).`;
   }
   return `Could not connect to the voice service at ${host}: ${message}`;
