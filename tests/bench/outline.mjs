@@ -4,7 +4,7 @@
  *
  * utils/page/outline.ts (with the ref registry) is bundled by esbuild into one script at bench time and added to
  * each page, so this part needs no extension build. Pages come from ../shared/pages (all 57) when that directory
- * sits beside the checkout, else from tests/fixtures/pages, served by a tiny server of our own on 127.0.0.1, with
+ * sits beside the checkout, else from tests/fixtures/pages, served by the tests' page server on 127.0.0.1, with
  * the pages' scripts switched off (CDP Emulation.setScriptExecutionDisabled) so every run sees the same DOM.
  *
  * Per page: the outline's size (characters; tokens ≈ characters ÷ 4) at the default budget and at the cap, and
@@ -13,11 +13,11 @@
  * each); and the visible interactive elements of the first viewport that got no ref (must be 0).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SHARED_PAGES, startPageServer } from '../demo/page-server.mjs';
+import { FIXTURE_DIR } from '../fixtures/pages/index.mjs';
 import { fmtMs, fmtRatio, stamp, summarize, table, withTimeout } from './stats.mjs';
 
 /** @typedef {import('./stats.mjs').Summary} Summary */
@@ -25,8 +25,6 @@ import { fmtMs, fmtRatio, stamp, summarize, table, withTimeout } from './stats.m
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHARED_PAGES = path.resolve(ROOT, '../shared/pages');
-const FIXTURE_PAGES = path.join(ROOT, 'tests/fixtures/pages');
 /** The viewport of the extension's browser in every test and bench (tests/demo/chromium.mjs). */
 export const VIEWPORT = { width: 1100, height: 760 };
 
@@ -69,30 +67,9 @@ export async function bundleOutline() {
 
 /** Where the saved pages come from, and their names. */
 export function pageSource() {
-  const dir = existsSync(SHARED_PAGES) ? SHARED_PAGES : FIXTURE_PAGES;
+  const dir = existsSync(SHARED_PAGES) ? SHARED_PAGES : FIXTURE_DIR;
   const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.html')).sort() : [];
   return { dir, files };
-}
-
-/** @param {string} dir */
-async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    const name = path.basename(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const body = /^[\w.-]+\.html$/.test(name) ? await readFile(path.join(dir, name)).catch(() => null) : null;
-    if (body) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeAllConnections();
-      }),
-  };
 }
 
 /**
@@ -190,9 +167,9 @@ async function timed(run, count) {
 export async function benchOutline({ context, quick, progress }) {
   const started = stamp();
   const { dir, files } = pageSource();
-  if (files.length === 0) throw new Error(`No saved pages to outline: neither ${SHARED_PAGES} nor ${FIXTURE_PAGES} has any .html file.`);
+  if (files.length === 0) throw new Error(`No saved pages to outline: neither ${SHARED_PAGES} nor ${FIXTURE_DIR} has any .html file.`);
   const script = await bundleOutline();
-  const site = await serve(dir);
+  const site = await startPageServer();
   const runs = quick ? 1 : 5;
   /** @type {PageResult[]} */
   const pages = [];
@@ -203,7 +180,7 @@ export async function benchOutline({ context, quick, progress }) {
     await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
     for (const [i, file] of files.entries()) {
       progress(`outline ${i + 1}/${files.length}: ${file}`);
-      await page.goto(`${site.url}/${file}`, { timeout: TIMEOUTS.navigation, waitUntil: 'load' });
+      await page.goto(`${site.url}/pages/${file}`, { timeout: TIMEOUTS.navigation, waitUntil: 'load' });
       await page.evaluate(script);
       const body = page.locator('body');
       /** @param {number} [maxChars] */
